@@ -1,0 +1,1 @@
+"""Generator-independent domain logic shared by all Khooshe capabilities."""

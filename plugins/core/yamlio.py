@@ -1,0 +1,247 @@
+"""Strict, position-aware YAML for editors' files.
+
+PyYAML follows YAML 1.1, whose implicit typing silently changes what an editor
+wrote: ``no`` becomes ``False``, ``1398-05-01`` a Gregorian ``date`` of the year
+1398, ``0123`` the octal number 83. Khooshe's loader resolves only ``true``/
+``false``, ``null``/empty, plain decimal integers and decimal fractions; every
+other scalar stays the exact string typed, and the schema decides what it means.
+Duplicate keys are errors (PyYAML keeps the last one silently).
+
+Every mapping and list remembers the line and column of each key and item, so a
+validator can point an editor at the exact place of a bad value.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+MAX_FILE_BYTES = 256 * 1024
+_BOM = b"\xef\xbb\xbf"
+FIX_HINT = "دستور python3 build.py lint --fix آن را درست می‌کند"
+
+Position = tuple[int, int]  # (line, column), both 1-based
+
+
+class YamlMap(dict):
+    """A mapping that knows where each key and value stand in the file."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.start: Position = (0, 0)
+        self.key_positions: dict[Any, Position] = {}
+        self.value_positions: dict[Any, Position] = {}
+
+    def position(self, key: Any) -> Position:
+        """Where the value of ``key`` stands, else the key, else the mapping."""
+        return self.value_positions.get(key) or self.key_positions.get(key) or self.start
+
+
+class YamlList(list):
+    """A list that knows where each item stands in the file."""
+
+    def __init__(self, *args: Any):
+        super().__init__(*args)
+        self.start: Position = (0, 0)
+        self.item_positions: list[Position] = []
+
+    def position(self, index: int) -> Position:
+        if 0 <= index < len(self.item_positions):
+            return self.item_positions[index]
+        return self.start
+
+
+class _StrictLoader(yaml.SafeLoader):
+    # Replacing the class attribute drops every YAML 1.1 implicit resolver.
+    yaml_implicit_resolvers: dict = {}
+
+    path = ""
+    line_offset = 0
+    problems: list[ContentError]
+
+    def _position(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def construct_strict_mapping(self, node: yaml.MappingNode) -> YamlMap:
+        mapping = YamlMap()
+        mapping.start = self._position(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            key_position = self._position(key_node)
+            if key in mapping:
+                first_line = mapping.key_positions[key][0]
+                self.problems.append(
+                    ContentError(
+                        self.path,
+                        *key_position,
+                        field=key,
+                        message=f"این فیلد دو بار آمده است (بار اول در خط {first_line})",
+                        expected="هر فیلد فقط یک بار",
+                    )
+                )
+                continue
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_positions[key] = key_position
+            mapping.value_positions[key] = self._position(value_node)
+        return mapping
+
+    def construct_strict_sequence(self, node: yaml.SequenceNode) -> YamlList:
+        items = YamlList(self.construct_object(child, deep=True) for child in node.value)
+        items.start = self._position(node)
+        items.item_positions = [self._position(child) for child in node.value]
+        return items
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_strict_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_strict_sequence)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9]+\.[0-9]+$"), list("-+0123456789")
+)
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[ContentError]]:
+    """Parse YAML text; returns the data (None on a syntax error) and every problem."""
+    loader = _StrictLoader(text)
+    loader.path = path
+    loader.line_offset = line_offset
+    loader.problems = []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 0
+        column = mark.column + 1 if mark else 0
+        detail = exc.problem or exc.context or "ساختار نادرست"
+        return None, [
+            ContentError(
+                path,
+                line,
+                column,
+                message=f"متن YAML خوانده نشد ({detail})",
+                expected="تورفتگی یکسان با فاصله، «:» پس از نام هر فیلد و گیومه‌های بسته",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [ContentError(path, message=f"متن YAML خوانده نشد ({exc})")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def read_source(path: Path, root: Path, *, yaml_file: bool) -> tuple[str | None, list[ContentError]]:
+    """Read an editor's file as text, reporting every encoding and layout trap.
+
+    Problems that do not stop reading (a BOM, CRLF line ends, tabs) are reported
+    and the text is still returned, so the rest of the file is checked too.
+    """
+    relpath = relative_path(path, root)
+    raw = path.read_bytes()
+    errors: list[ContentError] = []
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            ContentError(
+                relpath,
+                message=f"پرونده بیش از حد بزرگ است ({len(raw) // 1024} کیلوبایت)",
+                expected=f"حداکثر {MAX_FILE_BYTES // 1024} کیلوبایت؛ متن بلند را در چند پرونده بنویسید",
+            )
+        ]
+    if raw.startswith(_BOM):
+        errors.append(
+            ContentError(relpath, 1, 1, message="پرونده با نشانه BOM شروع می‌شود", expected=f"UTF-8 بدون BOM؛ {FIX_HINT}")
+        )
+        raw = raw[len(_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            ContentError(
+                relpath,
+                line,
+                column,
+                message="این پرونده با رمزگذاری UTF-8 ذخیره نشده است",
+                expected="ذخیره دوباره پرونده با رمزگذاری UTF-8",
+            )
+        ]
+    if not text.strip():
+        return None, [ContentError(relpath, message="پرونده خالی است", expected="محتوای پرونده یا حذف آن")]
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        errors.append(
+            ContentError(relpath, line, message="پایان خط ویندوزی (CRLF) دارد", expected=f"پایان خط LF؛ {FIX_HINT}")
+        )
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if yaml_file:
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+            if "\t" in indent:
+                errors.append(
+                    ContentError(
+                        relpath,
+                        number,
+                        indent.index("\t") + 1,
+                        message="تورفتگی با کلید Tab نوشته شده است",
+                        expected=f"تورفتگی با فاصله (Space)؛ {FIX_HINT}",
+                    )
+                )
+    return text, errors
+
+
+def load_yaml_file(path: Path, root: Path) -> tuple[Any, list[ContentError]]:
+    """Read and parse one YAML file; returns (data or None, every problem)."""
+    text, errors = read_source(path, root, yaml_file=True)
+    if text is None or any(error.message.startswith("تورفتگی با کلید Tab") for error in errors):
+        return None, errors
+    data, problems = parse_yaml(text, relative_path(path, root))
+    return data, errors + problems
+
+
+def split_front_matter(text: str, path: str) -> tuple[YamlMap, str, int, list[ContentError]]:
+    """Split Markdown into (front matter, body, first body line, problems).
+
+    Front matter is the YAML between a first line ``---`` and the next ``---``.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return YamlMap(), text, 1, []
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            data, problems = parse_yaml(yaml_text, path, line_offset=1) if yaml_text.strip() else (YamlMap(), [])
+            if data is None and not problems:
+                data = YamlMap()
+            if data is not None and not isinstance(data, YamlMap):
+                problems.append(
+                    ContentError(path, 2, 1, message="سرآغاز صفحه (front matter) باید فهرست «نام: مقدار» باشد")
+                )
+                data = None
+            return data if data is not None else YamlMap(), body, index + 2, problems
+    return YamlMap(), text, 1, [
+        ContentError(path, 1, 1, message="سرآغاز صفحه با «---» باز شده ولی بسته نشده است", expected="خط «---» پس از آخرین فیلد")
+    ]
+
+
+def relative_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,7 @@
+from mkdocs.plugins import BasePlugin
+
+from .config import TextConfig
+
+
+class TextPlugin(BasePlugin[TextConfig]):
+    pass
