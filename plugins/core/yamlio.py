@@ -7,8 +7,13 @@ wrote: ``no`` becomes ``False``, ``1398-05-01`` a Gregorian ``date`` of the year
 other scalar stays the exact string typed, and the schema decides what it means.
 Duplicate keys are errors (PyYAML keeps the last one silently).
 
+Anchors, aliases and explicit tags (``&a``, ``*a``, ``!!int``) are refused: editors
+never need them, an alias can blow a small file up into a huge one, and
+``!!int 0123`` would bring the octal surprise back.
+
 Every mapping and list remembers the line and column of each key and item, so a
-validator can point an editor at the exact place of a bad value.
+validator can point an editor at the exact place of a bad value. PyYAML's
+English syntax messages are translated into one Persian sentence each.
 """
 
 from __future__ import annotations
@@ -18,12 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import ScalarNode
 
-from .errors import ContentError
+from .errors import ContentError, to_persian_digits
 
 MAX_FILE_BYTES = 256 * 1024
 _BOM = b"\xef\xbb\xbf"
 FIX_HINT = "دستور python3 build.py lint --fix آن را درست می‌کند"
+EXPECTED_EMPTY = "محتوای پرونده، یا حذف پرونده"
 
 Position = tuple[int, int]  # (line, column), both 1-based
 
@@ -68,14 +76,33 @@ class _StrictLoader(yaml.SafeLoader):
         mark = node.start_mark
         return (mark.line + 1 + self.line_offset, mark.column + 1)
 
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        # Refuse what editors never need and what brings YAML's surprises back:
+        # aliases (a 1 KB file can expand to gigabytes), anchors and explicit tags.
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Unsupported(event.start_mark, "anchor")
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag not in (None, "!"):
+            raise _Unsupported(event.start_mark, "tag")
+        return super().compose_node(parent, index)
+
     def construct_strict_mapping(self, node: yaml.MappingNode) -> YamlMap:
         mapping = YamlMap()
         mapping.start = self._position(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
             key_position = self._position(key_node)
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    ContentError(
+                        self.path,
+                        *key_position,
+                        message="نام فیلد باید یک کلمه باشد، نه فهرست",
+                        expected="«نام: مقدار»",
+                    )
+                )
+                continue
+            # The key exactly as typed: `no:` and `true:` stay "no" and "true".
+            key = key_node.value
             if key in mapping:
                 first_line = mapping.key_positions[key][0]
                 self.problems.append(
@@ -116,32 +143,97 @@ _StrictLoader.add_implicit_resolver(
 )
 
 
+class _Unsupported(yaml.MarkedYAMLError):
+    """An anchor, alias or explicit tag: valid YAML that Khooshe refuses."""
+
+    def __init__(self, mark: yaml.Mark, kind: str):
+        super().__init__(problem=kind, problem_mark=mark)
+
+
+EXPECTED_SYNTAX = "تورفتگی یکسان با فاصله، «:» پس از نام هر فیلد و گیومه‌های بسته"
+QUOTE_HINT = "مقدار داخل گیومه، مثل «name: \"…\"»"
+
+# PyYAML's English problem → (Persian message, expected). Matched by prefix, in order.
+_SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
+    ("found character '\\t'", "تورفتگی با کلید Tab نوشته شده است", f"تورفتگی با فاصله (Space)؛ {FIX_HINT}"),
+    ("mapping values are not allowed",
+     "«:» در جای نادرست آمده است؛ شاید مقداری که «:» دارد گیومه ندارد یا نام فیلد در خط قبل بی «:» مانده است",
+     QUOTE_HINT),
+    ("could not find expected ':'", "پس از نام فیلد «:» نیامده است", "«نام: مقدار» در هر خط"),
+    ("found unexpected end of stream", "گیومه باز شده ولی بسته نشده است", "گیومه بسته در پایان مقدار"),
+    ("found unknown escape character",
+     "نویسه «\\» در گیومه دوتایی معنای ویژه دارد", "گیومه تکی ' … ' یا «\\\\» به جای «\\»"),
+    ("found character", "مقدار با نویسه‌ای شروع شده که در YAML معنای ویژه دارد", QUOTE_HINT),
+    ("expected alphabetic or numeric character", "مقدار با «*» یا «&» شروع شده است", QUOTE_HINT),
+    ("expected a comment or a line break", "پس از بستن گیومه متن دیگری آمده است", "کل مقدار داخل گیومه"),
+    ("expected ',' or ']'", "فهرست داخل «[ ]» بسته نشده است", "«]» در پایان فهرست"),
+    ("expected the node content", "فهرست یا مقدار ناتمام مانده است", "«]» یا «}» در پایان فهرست، یا مقدار داخل گیومه"),
+    ("sequence entries are not allowed", "«- » (مورد فهرست) در همان خطِ نام فیلد آمده است",
+     "نام فیلد و «:» در یک خط، سپس هر مورد در خطی تازه با تورفتگی: «  - مورد»"),
+    ("expected chomping or indentation indicators", "پس از «|» یا «>» متن در همان خط آمده است",
+     "متن چندخطی از خط بعد، با تورفتگی"),
+    ("expected ',' or '}'", "فهرست داخل «{ }» بسته نشده است", "«}» در پایان"),
+    ("but found another document", "پرونده بیش از یک بخش YAML دارد (خط «---» اضافه)", "فقط یک بخش؛ خط «---» اضافه را بردارید"),
+    ("expected <block end>", "تورفتگی این خط با خط‌های هم‌سطحش یکی نیست", EXPECTED_SYNTAX),
+    ("did not find expected key", "تورفتگی این خط با خط‌های هم‌سطحش یکی نیست", EXPECTED_SYNTAX),
+    ("did not find expected '-' indicator", "تورفتگی این فهرست نادرست است", "هر مورد فهرست با «- » در یک ستون"),
+    ("anchor", "نشانه‌های «&» و «*» (ارجاع YAML) پشتیبانی نمی‌شوند", f"مقدار کامل، یا {QUOTE_HINT}"),
+    ("tag", "برچسب‌های «!» و «!!» در YAML پشتیبانی نمی‌شوند", f"مقدار ساده، یا {QUOTE_HINT}"),
+)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, path: str, line_offset: int, text: str) -> ContentError:
+    problem = exc.problem or exc.context or ""
+    # An unclosed quote or list is detected at the end of the file; point at where it opened.
+    if ("end of stream" in problem or "<stream end>" in problem or problem.startswith("expected ',' or")) \
+            and exc.context_mark:
+        mark = exc.context_mark
+    else:
+        mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 + line_offset if mark else 0
+    column = mark.column + 1 if mark else 0
+    if problem.startswith("found character '\\t'") and mark is not None:
+        lines = text.split("\n")
+        before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+        if before.strip(" \t"):  # a tab after text, not in the indentation
+            return ContentError(path, line, column, message="نویسه Tab اینجا پذیرفته نیست",
+                                expected=f"فاصله (Space) به جای Tab؛ {FIX_HINT}")
+    for prefix, message, expected in _SYNTAX_MESSAGES:
+        if problem.startswith(prefix) or (prefix == "anchor" and problem.startswith("found undefined alias")):
+            return ContentError(path, line, column, message=message, expected=expected)
+    return ContentError(path, line, column, message="ساختار YAML این خط نادرست است", expected=EXPECTED_SYNTAX)
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[ContentError]]:
     """Parse YAML text; returns the data (None on a syntax error) and every problem."""
-    loader = _StrictLoader(text)
-    loader.path = path
-    loader.line_offset = line_offset
-    loader.problems = []
+    loader = None
     try:
+        loader = _StrictLoader(text)  # checks every character up front
+        loader.path = path
+        loader.line_offset = line_offset
+        loader.problems = []
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 0
-        column = mark.column + 1 if mark else 0
-        detail = exc.problem or exc.context or "ساختار نادرست"
+        return None, [_syntax_error(exc, path, line_offset, text)]
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        column = exc.position - (before.rfind("\n") + 1) + 1
         return None, [
             ContentError(
                 path,
                 line,
                 column,
-                message=f"متن YAML خوانده نشد ({detail})",
-                expected="تورفتگی یکسان با فاصله، «:» پس از نام هر فیلد و گیومه‌های بسته",
+                message=f"نویسه نامرئی یا کنترلی U+{exc.character:04X} در متن است" if isinstance(exc.character, int)
+                else "نویسه نامرئی یا کنترلی در متن است",
+                expected="حذف آن نویسه (معمولاً هنگام رونوشت از جای دیگر می‌آید)",
             )
         ]
-    except yaml.YAMLError as exc:
-        return None, [ContentError(path, message=f"متن YAML خوانده نشد ({exc})")]
+    except yaml.YAMLError:
+        return None, [ContentError(path, message="متن YAML خوانده نشد", expected=EXPECTED_SYNTAX)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, loader.problems
 
 
@@ -152,16 +244,17 @@ def read_source(path: Path, root: Path, *, yaml_file: bool) -> tuple[str | None,
     and the text is still returned, so the rest of the file is checked too.
     """
     relpath = relative_path(path, root)
-    raw = path.read_bytes()
+    size = path.stat().st_size
     errors: list[ContentError] = []
-    if len(raw) > MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES:  # never read a huge file into memory
         return None, [
             ContentError(
                 relpath,
-                message=f"پرونده بیش از حد بزرگ است ({len(raw) // 1024} کیلوبایت)",
-                expected=f"حداکثر {MAX_FILE_BYTES // 1024} کیلوبایت؛ متن بلند را در چند پرونده بنویسید",
+                message=f"پرونده بیش از حد بزرگ است ({to_persian_digits(-(-size // 1024))} کیلوبایت)",
+                expected=f"حداکثر {to_persian_digits(MAX_FILE_BYTES // 1024)} کیلوبایت؛ متن بلند را در چند پرونده بنویسید",
             )
         ]
+    raw = path.read_bytes()
     if raw.startswith(_BOM):
         errors.append(
             ContentError(relpath, 1, 1, message="پرونده با نشانه BOM شروع می‌شود", expected=f"UTF-8 بدون BOM؛ {FIX_HINT}")
@@ -171,7 +264,8 @@ def read_source(path: Path, root: Path, *, yaml_file: bool) -> tuple[str | None,
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters, not bytes
         return None, [
             ContentError(
                 relpath,
@@ -182,7 +276,7 @@ def read_source(path: Path, root: Path, *, yaml_file: bool) -> tuple[str | None,
             )
         ]
     if not text.strip():
-        return None, [ContentError(relpath, message="پرونده خالی است", expected="محتوای پرونده یا حذف آن")]
+        return None, [ContentError(relpath, message="پرونده خالی است", expected=EXPECTED_EMPTY)]
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         errors.append(
@@ -210,7 +304,10 @@ def load_yaml_file(path: Path, root: Path) -> tuple[Any, list[ContentError]]:
     text, errors = read_source(path, root, yaml_file=True)
     if text is None or any(error.message.startswith("تورفتگی با کلید Tab") for error in errors):
         return None, errors
-    data, problems = parse_yaml(text, relative_path(path, root))
+    relpath = relative_path(path, root)
+    data, problems = parse_yaml(text, relpath)
+    if data is None and not problems:  # only comments
+        problems.append(ContentError(relpath, message="پرونده خالی است", expected=EXPECTED_EMPTY))
     return data, errors + problems
 
 

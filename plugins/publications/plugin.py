@@ -1,7 +1,97 @@
-from mkdocs.plugins import BasePlugin
+"""The ``khooshe-publications`` MkDocs plugin: events only; the logic lives in records/pages."""
 
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..base import content_errors_reported, project_root, sibling
+from ..core.errors import raise_if_any
+from ..news.plugin import cluster_index
+from . import pages
 from .config import PublicationsConfig
+from .records import Catalogue, Publication, load_catalogue
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+CSS_URI = "assets/khooshe/publications.css"
+JS_URI = "assets/khooshe/publications.js"
 
 
 class PublicationsPlugin(BasePlugin[PublicationsConfig]):
-    pass
+    def __init__(self) -> None:
+        self.catalogue = Catalogue()
+        self._by_cluster: dict[str, list[Publication]] = {}
+        self._root = Path(".")
+
+    @property
+    def publications(self) -> list[Publication]:
+        return self.catalogue.publications
+
+    def items_for_cluster(self, cluster_id: str) -> list[Publication]:
+        """Publications naming this cluster id, newest year first (``.title``, ``.src_uri``, ``.date``)."""
+        return list(self._by_cluster.get(cluster_id, ()))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        self._root = project_root(config)
+        clusters = cluster_index(config)
+        news = sibling(config, "khooshe-news")
+        news_ids = getattr(news, "ids", None) if news is not None and news.config.enabled else None
+        with content_errors_reported():
+            catalogue, errors = load_catalogue(
+                self._root, self.config.folder,
+                cluster_ids=set(clusters) if clusters is not None else None, news_ids=news_ids,
+            )
+            raise_if_any(errors)
+        self.catalogue = catalogue
+        by_cluster: dict[str, list[Publication]] = defaultdict(list)
+        newest = sorted(catalogue.publications, key=lambda p: (-(p.year or 0), p.id))
+        for publication in newest:
+            for cluster_id in publication.clusters:
+                by_cluster[cluster_id].append(publication)
+        self._by_cluster = dict(by_cluster)
+        folder = str(self._root / self.config.folder)
+        if folder not in config.watch:
+            config.watch.append(folder)  # `build.py serve` rebuilds when a record changes
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        context = pages.Context(
+            clusters={
+                cluster_id: (getattr(cluster, "name", cluster_id),
+                             getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
+                for cluster_id, cluster in (cluster_index(config) or {}).items()
+            },
+        )
+        news = sibling(config, "khooshe-news")
+        for article in getattr(news, "articles", []) or []:
+            context.news[article.id] = (article.title, article.src_uri)
+        for src_uri, markdown in pages.all_pages(self.catalogue, context).items():
+            inclusion = InclusionLevel.UNDEFINED if src_uri == pages.CATALOGUE_URI else InclusionLevel.NOT_IN_NAV
+            _replace(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        folder = self._root / self.config.folder
+        for publication in self.catalogue.publications:
+            for attachment in filter(None, (publication.file.path if publication.file else "", publication.cover)):
+                _replace(files, File.generated(config, f"publications/{attachment}",
+                                               abs_src_path=str(folder / attachment)))
+        _replace(files, File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "publications.css")))
+        _replace(files, File.generated(config, JS_URI, abs_src_path=str(ASSETS / "publications.js")))
+        return files
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

@@ -1,6 +1,14 @@
+"""Options of the ``khooshe-search`` plugin (mkdocs.yml: ``- khooshe-search``)."""
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
 class SearchConfig(Config):
     enabled = c.Type(bool, default=True)
+    # folder of the split index in the built site
+    index_dir = c.Type(str, default="search")
+    # target size of one index shard in bytes; more pages → more shards, never bigger ones
+    shard_bytes = c.Type(int, default=8192)
+    # characters of page text per snippet file (d/<id>.json holds the first part)
+    part_chars = c.Type(int, default=3000)

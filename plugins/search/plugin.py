@@ -1,7 +1,96 @@
-from mkdocs.plugins import BasePlugin
+"""The ``khooshe-search`` MkDocs plugin: events only; the logic lives in pages/index/analysis."""
 
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..base import content_errors_reported, project_root
+from ..core.errors import ContentError, raise_if_any
+from ..core.provinces import load_provinces
+from .analysis import rules_table
 from .config import SearchConfig
+from .index import IndexBuilder, _dumps
+from .pages import search_doc
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+JS_URI = "assets/khooshe/search.js"
+CSS_URI = "assets/khooshe/search.css"
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
-    pass
+    def __init__(self) -> None:
+        self.builder = IndexBuilder()
+        self.provinces: dict[str, str] = {}
+        self._errors: list[ContentError] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        self.builder = IndexBuilder(shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars)
+        self.provinces = {province.id: province.name for province in load_provinces().values()}
+        self._errors = []
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        for uri, name in ((JS_URI, "search.js"), (CSS_URI, "search.css")):
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
+        file = page.file
+        if file.generated_by:
+            path = file.src_uri
+        else:
+            docs = os.path.relpath(config.docs_dir, project_root(config))
+            path = Path(docs, file.src_uri).as_posix()
+        doc, errors = search_doc(
+            url=page.url, title=page.meta.get("title") or page.title or "", meta=page.meta, html=html,
+            provinces=self.provinces, path=path, source=lambda: _source(page),
+        )
+        self._errors.extend(errors)
+        if doc is not None:
+            self.builder.add(doc)
+        return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.config.enabled:
+            with content_errors_reported():
+                raise_if_any(self._errors)
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        target = Path(config.site_dir) / self.config.index_dir
+        shutil.rmtree(target, ignore_errors=True)
+        files = self.builder.build(self.provinces)
+        files["rules.json"] = _dumps(rules_table())
+        for name, data in files.items():
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def _source(page: Page) -> str | None:
+    try:
+        return page.file.content_string
+    except (OSError, UnicodeDecodeError):
+        return None

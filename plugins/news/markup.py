@@ -1,0 +1,152 @@
+"""Small helpers for the Markdown that news and publications generate.
+
+Generator-independent (no MkDocs import): pages are plain Markdown strings whose
+links point at the target page's ``src_uri`` (``news/x.md``), so MkDocs' strict
+link validation checks every one of them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from difflib import get_close_matches
+from functools import lru_cache
+from typing import Iterable
+
+from ..core.dates import Date, to_latin_digits, to_persian_digits
+
+ZWNJ = "\u200c"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل isfahan-stone"
+
+# A label (news tag, publication topic): a short word or phrase, no punctuation
+# that would mean something else in a URL, a list or Markdown.
+LABEL = re.compile(r"^[^\W_](?:[\w\u200c -]*[^\W_])?$")
+LABEL_MAX = 40
+LABEL_EXPECTED = (
+    "واژه یا عبارت کوتاه (حداکثر ۴۰ نویسه) از حرف، رقم، فاصله، نیم‌فاصله و خط تیره؛ "
+    "بدون # و نشانه‌های نگارشی"
+)
+
+_PERSIAN_ALPHABET = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_COLLATION = {letter: index + 1 for index, letter in enumerate(_PERSIAN_ALPHABET)}
+_COLLATION.update({"أ": _COLLATION["ا"], "إ": _COLLATION["ا"], "ؤ": _COLLATION["و"], "ئ": _COLLATION["ی"],
+                   "ة": _COLLATION["ه"], "ۀ": _COLLATION["ه"], "ي": _COLLATION["ی"], "ك": _COLLATION["ک"]})
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
+_BLOCK_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+
+
+def persian_sort_key(text: str) -> tuple[int, ...]:
+    """Order Persian words the way a Persian dictionary does (پ after ب, گ after ک).
+
+    Code-point order puts پ چ ژ ک گ ی after every Arabic letter; this key uses
+    the Persian alphabet, ignores the zero-width non-joiner and keeps spaces lowest.
+    """
+    key = []
+    for char in text:
+        if char == ZWNJ:
+            continue
+        if char == " ":
+            key.append(0)
+        elif char in _COLLATION:
+            key.append(1000 + _COLLATION[char])
+        else:
+            key.append(2000 + ord(char))
+    return tuple(key)
+
+
+@lru_cache(maxsize=65536)
+def label_slug(label: str) -> str:
+    """The URL form of a tag or topic: spaces and ZWNJ become ``-``, Latin digits, lower case."""
+    text = to_latin_digits(label).lower().replace(ZWNJ, "-").replace(" ", "-")
+    return re.sub(r"-{2,}", "-", text).strip("-")
+
+
+def is_label(text: str) -> bool:
+    return len(text) <= LABEL_MAX and bool(LABEL.match(text))
+
+
+def suggestion(value: str, choices: Iterable[str]) -> str:
+    """``؛ شاید «x»`` when a known value is close to the typed one, else ``""``."""
+    close = get_close_matches(value, sorted(choices), n=1, cutoff=0.75)
+    return f"؛ شاید منظور «{close[0]}» است" if close else ""
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter with every value quoted (JSON strings are YAML scalars)."""
+    lines = ["---"]
+    for name, value in fields.items():
+        if value is None or value == "":
+            continue
+        lines.append(f"{name}: {json.dumps(str(value), ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def link(from_src_uri: str, to_src_uri: str) -> str:
+    """Relative link from one page's source to another's, as MkDocs resolves it.
+
+    Pure string work (``posixpath.relpath`` asks the OS for the working directory
+    on every call, which dominates when thousands of pages link to each other).
+    """
+    base = from_src_uri.split("/")[:-1]
+    target = to_src_uri.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
+
+
+@lru_cache(maxsize=65536)
+def md_text(text: str) -> str:
+    """Record text made inert inside generated Markdown: HTML escaped, Markdown syntax escaped."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
+
+
+def md_paragraphs(text: str) -> str:
+    """Plain text with blank-line paragraphs, escaped, one Markdown paragraph each."""
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip())]
+    return "\n\n".join(md_text(part) for part in paragraphs if part)
+
+
+def attr(text: str) -> str:
+    """A value for an attr_list attribute (``{ data-x="…" }``): no quotes, no braces."""
+    return re.sub(r"[\"'{}\\]", "", text)
+
+
+def count_text(number: int, noun: str) -> str:
+    """``۳ خبر``: Persian nouns stay singular after a number."""
+    return f"{to_persian_digits(number)} {noun}"
+
+
+def join_persian(items: list[str], last: str = " و ") -> str:
+    """``الف، ب و پ``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return "، ".join(items[:-1]) + last + items[-1]
+
+
+@lru_cache(maxsize=65536)
+def persian_date(date: Date) -> str:
+    """``۲ تیر ۱۳۸۵`` (one Jalali conversion per distinct day)."""
+    return date.persian()
+
+
+@lru_cache(maxsize=65536)
+def jalali_parts(date: Date) -> tuple[int, int, int]:
+    jalali = date.jalali
+    return jalali.year, jalali.month, jalali.day
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a Markdown source (``news/x.md`` → ``news/x/``)."""
+    stem = src_uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

@@ -1,0 +1,188 @@
+"""From text to search keys: folding (plugins.core.folding) plus hazm's stemming.
+
+The browser runs the same steps on a query (``assets/search.js``, reading the
+generated ``search/rules.json``); ``query_plan`` here is the Python twin of the
+browser's ``plan`` and the parity test compares the two on the same strings.
+
+Keys are unjoined (no ZWNJ) folded forms:
+
+* a **word** gives its own key and, when hazm's suffix stripper changes it, its
+  stem: «خوشه‌های» → ``خوشههای`` and ``خوشه``. On the index side the stem is
+  its lemma, chosen with hazm's lemmatizer rule: a word of hazm's lexicon is its
+  own lemma («استان» is not stripped to «اس»), anything else is keyed under its
+  stem when that stem is a word (of the lexicon or written on some page). The
+  browser has no lexicon: it looks the query word's stem up too and, when no
+  page has that lemma, simply finds nothing there.
+* a **join** of two or three neighbouring words without their spaces, so that
+  «کسبوکار» typed as one word finds «کسب و کار» and «برنامه ریزی» finds
+  «برنامه‌ریزی». The index adds a join only when it is itself a word (lexicon or
+  site vocabulary); the browser joins neighbouring query words freely.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+from ..core.folding import SEARCH_FOLDING, STOPWORDS, ZWNJ, fold_chars, tokens, unjoin
+
+_SUFFIXES = frozenset(SEARCH_FOLDING["suffixes"])
+
+STEM_WEIGHT = 0.8  # a query word matching through its stem counts a little less than itself
+JOIN_WEIGHT = 1.2  # neighbouring query words found written as one word count a little more
+MIN_KEY = 2  # shorter stems are not keys (hazm strips «ها» to nothing)
+
+
+@lru_cache(maxsize=1)
+def _hazm():
+    """hazm's Stemmer and Lemmatizer, imported once (the import takes seconds)."""
+    import hazm
+
+    return hazm.Stemmer(), hazm.Lemmatizer()
+
+
+@lru_cache(maxsize=1)
+def stem_suffixes() -> tuple[str, ...]:
+    """hazm's Stemmer suffixes, folded, in hazm's order (the browser gets this list in rules.json)."""
+    stemmer, _ = _hazm()
+    folded = (fold_chars(end) for end in stemmer.ends)
+    return tuple(end for end in folded if end)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """hazm's lemmatizer lexicon as unjoined folded keys."""
+    _, lemmatizer = _hazm()
+    return frozenset(unjoin(fold_chars(word)) for word in lemmatizer.words)
+
+
+def stem(token: str) -> str:
+    """hazm's Stemmer algorithm over the folded suffix table: each suffix stripped once, in order."""
+    for end in stem_suffixes():
+        if token.endswith(end):
+            token = token[: -len(end)]
+    return token
+
+
+def rules_table() -> dict:
+    """The browser's rule table: the folding table plus hazm's stemmer suffixes (search/rules.json)."""
+    return {**SEARCH_FOLDING, "stem": list(stem_suffixes())}
+
+
+# --------------------------------------------------------------------------- query side
+
+
+def word_keys(token: str) -> list[tuple[str, float]]:
+    """A query word's keys with their weights: itself, then its stem when that differs."""
+    own = unjoin(token)
+    keys = [(own, 1.0)]
+    stemmed = unjoin(stem(token))
+    if stemmed != own and len(stemmed) >= MIN_KEY:
+        keys.append((stemmed, STEM_WEIGHT))
+    return keys
+
+
+def join_keys(words: list[str]) -> list[tuple[str, float]]:
+    """Keys of neighbouring query words written as one: all joined, and with the last one stemmed."""
+    head = "".join(unjoin(word) for word in words[:-1])
+    keys = [(head + unjoin(words[-1]), JOIN_WEIGHT)]
+    stemmed = unjoin(stem(words[-1]))
+    if stemmed != unjoin(words[-1]) and len(stemmed) >= MIN_KEY:
+        keys.append((head + stemmed, JOIN_WEIGHT * STEM_WEIGHT))
+    return keys
+
+
+def joinable(words: list[str]) -> bool:
+    """Which neighbours can be one word written apart: two content words, or «X و Y» (کسب و کار)."""
+    stops = [unjoin(word) in STOPWORDS for word in words]
+    if len(words) == 2:
+        return not any(stops)
+    return not stops[0] and stops[1] and not stops[2]
+
+
+def query_plan(query: str) -> dict:
+    """What the browser looks up for a query (mirrored by ``plan`` in search.js).
+
+    ``words``: every token with its keys, ``stop`` for function words (never
+    required), ``parts``: for a token holding a ZWNJ, the keys of its pieces, so
+    «کسب‌وکار» also finds pages where the pieces stand apart. ``spans``: joins of
+    two or three ``joinable`` neighbouring words, each covering ``start``..``end``
+    (inclusive).
+    """
+    words = tokens(query)
+    plan_words = []
+    for token in words:
+        pieces = token.split(ZWNJ)
+        parts = []
+        if len(pieces) > 1 and not all(unjoin(piece) in STOPWORDS for piece in pieces):
+            parts = [word_keys(piece) for piece in pieces if piece not in STOPWORDS and len(piece) >= MIN_KEY]
+        plan_words.append({
+            "token": token,
+            "stop": unjoin(token) in STOPWORDS,
+            "keys": [list(key) for key in word_keys(token)],
+            "parts": [[list(key) for key in part] for part in parts] if len(parts) > 1 else [],
+        })
+    spans = []
+    for size in (2, 3):
+        for start in range(len(words) - size + 1):
+            if not joinable(words[start:start + size]):
+                continue
+            spans.append({
+                "start": start,
+                "end": start + size - 1,
+                "keys": [list(key) for key in join_keys(words[start:start + size])],
+            })
+    return {"folded": " ".join(words), "words": plan_words, "spans": spans}
+
+
+# --------------------------------------------------------------------------- index side
+
+
+def _has_suffix(token: str) -> bool:
+    return ZWNJ in token and token.rsplit(ZWNJ, 1)[1] in _SUFFIXES
+
+
+class KeyMaker:
+    """The index keys of a site's tokens, with the site's own vocabulary as a second lexicon."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        self.known = lexicon() | frozenset(vocabulary)
+        self._word_cache: dict[str, tuple[str, ...]] = {}
+
+    def word(self, token: str) -> tuple[str, ...]:
+        """Index keys of one token: itself unless a function word, plus its lemma.
+
+        hazm's lemmatizer rule: a token that is itself a word of the lexicon
+        («استان»، «صنعتی») is its own lemma, otherwise its stem is, when the stem
+        is a word («خوشه‌ها» → «خوشه»). A token ending in a ZWNJ-joined suffix
+        («کتاب‌ها») is always inflected, even when the lexicon lists it.
+        """
+        cached = self._word_cache.get(token)
+        if cached is None:
+            own = unjoin(token)
+            if own in STOPWORDS:
+                cached = ()
+            else:
+                stemmed = unjoin(stem(token))
+                if stemmed != own and len(stemmed) >= MIN_KEY and stemmed in self.known and (
+                    own not in lexicon() or _has_suffix(token)
+                ):
+                    cached = (own, stemmed)
+                else:
+                    cached = (own,)
+            self._word_cache[token] = cached
+        return cached
+
+    def joins(self, words: list[str]) -> list[str]:
+        """Index keys for neighbouring words that the lexicon or the site also writes as one word."""
+        found: list[str] = []
+        if not joinable(words):
+            return found
+        head = "".join(unjoin(word) for word in words[:-1])
+        whole = head + unjoin(words[-1])
+        if whole in self.known:
+            found.append(whole)
+        stemmed = head + unjoin(stem(words[-1]))
+        if stemmed != whole and stemmed in self.known and (whole not in lexicon() or _has_suffix(words[-1])):
+            found.append(stemmed)  # «کسب و کارها» is also keyed «کسبوکار»
+        return found

@@ -1,0 +1,421 @@
+"""``build.py check``: every bad input is one Persian line with the exact file, line and message.
+
+The project is the shipped content plus one small valid record of each kind
+(cluster, news article, publication, page); each case breaks one thing and
+asserts the *complete* list of problems, so a cascade of follow-up errors fails
+the test as surely as a missing one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plugins.check import check_content, run_check
+from plugins.scaffold import run_new
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+
+CLUSTER = "clusters/yazd/yazd-safety-test.yml"
+NEWS = "content/news/safety-test.md"
+PUBLICATION = "publications/safety-test.yml"
+PAGE = "content/about/safety-test.md"
+
+VALID = {
+    CLUSTER: """id: yazd-safety-test
+name: خوشه آزمایشی یزد
+province: yazd
+sector: non-metallic-minerals
+status: identified
+sources:
+  - document: source-1
+    note: یادداشت آزمایشی.
+""",
+    NEWS: """---
+title: خبر آزمایشی
+date: 1398-05-01
+added: 1405-09-02
+summary: خلاصه آزمایشی خبر.
+clusters:
+  - yazd-safety-test
+province: yazd
+source:
+  publisher: منبع آزمایشی
+---
+
+متن خبر آزمایشی با [پیوند](../about/index.md).
+""",
+    PUBLICATION: """type: book
+title: انتشار آزمایشی
+status: published
+clusters: [yazd-safety-test]
+summary: خلاصه آزمایشی انتشار.
+""",
+    PAGE: """---
+title: صفحه آزمایشی
+description: توضیح آزمایشی.
+---
+
+# صفحه آزمایشی
+
+متن با [پیوند](index.md) و [خوشه](../clusters/yazd-safety-test.md).
+""",
+}
+
+FIX = "دستور python3 build.py lint --fix آن را درست می‌کند"
+LINK = "پیوند نسبی به پرونده .md صفحه، مثل ../programme/index.md یا ../clusters/yazd-ceramic.md"
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("overrides", "content", "clusters", "publications"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("check") / "project")
+    for relpath, text in VALID.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text, encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[tuple]:
+    return [(e.path, e.line, e.column, e.field, e.message) for e in sorted(set(check_content(root).errors))]
+
+
+def replaced(relpath: str, old: str, new: str) -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8") if relpath == "mkdocs.yml" else VALID[relpath]
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# --------------------------------------------------------------------------- the baseline
+
+def test_shipped_content_passes_check():
+    result = check_content(ROOT)
+    assert result.lines == []
+    assert result.files > 50
+
+
+def test_the_valid_fixtures_pass_check(project):
+    assert problems(project) == []
+
+
+# --------------------------------------------------------------------------- bad inputs, one at a time
+
+C, N, P, G = CLUSTER, NEWS, PUBLICATION, PAGE
+CASES = {
+    # ---- YAML traps, in a cluster record
+    "cluster: tab indentation": (
+        C, replaced(C, "  - document", "\t- document"),
+        [(C, 7, 1, "", "تورفتگی با کلید Tab نوشته شده است")]),
+    "cluster: BOM": (
+        C, b"\xef\xbb\xbf" + VALID[C].encode(),
+        [(C, 1, 1, "", "پرونده با نشانه BOM شروع می‌شود")]),
+    "cluster: CRLF line ends": (
+        C, VALID[C].replace("\n", "\r\n").encode(),
+        [(C, 1, 0, "", "پایان خط ویندوزی (CRLF) دارد")]),
+    "cluster: non-UTF-8 byte": (
+        C, VALID[C].encode().replace("خوشه آزمایشی یزد".encode(), b"caf\xe9"),
+        [(C, 2, 10, "", "این پرونده با رمزگذاری UTF-8 ذخیره نشده است")]),
+    "cluster: empty file": (
+        C, b"",
+        [(C, 0, 0, "", "پرونده خالی است")]),
+    "cluster: only a comment": (
+        C, b"# id: yazd-safety-test\n",
+        [(C, 0, 0, "", "پرونده خالی است")]),
+    "cluster: oversized file": (
+        C, VALID[C].encode() + b"# " + b"x" * 300_000 + b"\n",
+        [(C, 0, 0, "", "پرونده بیش از حد بزرگ است (۲۹۴ کیلوبایت)")]),
+    "cluster: duplicate key": (
+        C, replaced(C, "status: identified\n", "status: identified\nstatus: active\n"),
+        [(C, 6, 1, "status", "این فیلد دو بار آمده است (بار اول در خط 5)")]),
+    "cluster: unclosed quote": (
+        C, replaced(C, "name: خوشه آزمایشی یزد", "name: 'خوشه آزمایشی یزد"),
+        [(C, 2, 7, "", "گیومه باز شده ولی بسته نشده است")]),
+    "cluster: unquoted colon": (
+        C, replaced(C, "name: خوشه آزمایشی یزد", "name: خوشه: آزمایشی"),
+        [(C, 2, 11, "", "«:» در جای نادرست آمده است؛ شاید مقداری که «:» دارد گیومه ندارد یا نام فیلد در خط قبل بی «:» مانده است")]),
+    "cluster: `no` stays the word no": (
+        C, replaced(C, "status: identified", "status: no"),
+        [(C, 5, 9, "status", "«no» وضعیت شناخته‌شده‌ای نیست")]),
+    "cluster: `0123` stays 0123, not octal 83": (
+        C, replaced(C, "status: identified\n", "status: identified\nisic: 0123\n"),
+        [(C, 6, 7, "isic", "کد «0123» در بخش «non-metallic-minerals» (سنگ، سرامیک، سفال و آجر) نیست")]),
+    "cluster: unknown province": (
+        C, replaced(C, "province: yazd", "province: yazdd"),
+        [(C, 3, 11, "province", "«yazdd» استان شناخته‌شده‌ای نیست؛ شاید منظورتان yazd (یزد) بود")]),
+    "cluster: unknown field": (
+        C, replaced(C, "status: identified\n", "status: identified\nowner: x\n"),
+        [(C, 6, 1, "owner", "فیلد ناشناخته «owner»")]),
+    "cluster: <script> in the name": (
+        C, replaced(C, "name: خوشه آزمایشی یزد", "name: خوشه <script>window.__pwned=1</script>"),
+        [(C, 2, 12, "name", "برچسب HTML <script> پذیرفته نیست")]),
+    # ---- news articles
+    "news: missing title": (
+        N, replaced(N, "title: خبر آزمایشی\n", ""),
+        [(N, 2, 1, "title", "فیلد لازم نیامده است")]),
+    "news: month 13 of a Jalali date": (
+        N, replaced(N, "date: 1398-05-01", "date: 1398-13-01"),
+        [(N, 3, 7, "date", "ماه ۱۳ در تقویم خورشیدی نیست")]),
+    "news: not a date": (
+        N, replaced(N, "date: 1398-05-01", "date: 1398/5/1x"),
+        [(N, 3, 7, "date", "«1398/5/1x» تاریخ نیست")]),
+    "news: unknown cluster id": (
+        N, replaced(N, "  - yazd-safety-test", "  - yazd-safty-test"),
+        [(N, 7, 5, "clusters", "«yazd-safty-test» شناسه خوشه‌ای شناخته‌شده نیست؛ شاید منظور «yazd-safety-test» است")]),
+    "news: unknown province id": (
+        N, replaced(N, "province: yazd", "province: yzd"),
+        [(N, 8, 11, "province", "«yzd» استان شناخته‌شده‌ای نیست؛ شاید منظور «yazd» است")]),
+    "news: duplicate key in front matter": (
+        N, replaced(N, "summary: خلاصه آزمایشی خبر.\n", "summary: خلاصه آزمایشی خبر.\nsummary: دوباره\n"),
+        [(N, 6, 1, "summary", "این فیلد دو بار آمده است (بار اول در خط 5)")]),
+    "news: onerror= in the body": (
+        N, replaced(N, "متن خبر آزمایشی", "متن <img src=x onerror=\"window.__pwned=1\"> خبر"),
+        [(N, 13, 5, "متن", "ویژگی رویداد «onerror» در HTML پذیرفته نیست")]),
+    "news: broken link in the body": (
+        N, replaced(N, "../about/index.md", "../about/nothere.md"),
+        [(N, 13, 28, "پیوند", "صفحه «../about/nothere.md» پیدا نشد (content/about/nothere.md نیست)")]),
+    "news: BOM": (
+        N, b"\xef\xbb\xbf" + VALID[N].encode(),
+        [(N, 1, 1, "", "پرونده با نشانه BOM شروع می‌شود")]),
+    # ---- publications
+    "publication: unknown author": (
+        P, replaced(P, "status: published\n", "status: published\nauthors: [nobody-here]\n"),
+        [(P, 4, 11, "authors", "«nobody-here» در فهرست افراد (publications/people.yml) نیست")]),
+    "publication: ISBN check digit": (
+        P, replaced(P, "status: published\n", "status: published\nisbn: 978-964-00-0000-1\n"),
+        [(P, 4, 7, "isbn", "رقم کنترل شابک «978-964-00-0000-1» نادرست است: باید ۷ باشد، نه ۱")]),
+    "publication: missing cover image": (
+        P, replaced(P, "status: published\n", "status: published\ncover: files/none.jpg\n"),
+        [(P, 4, 8, "cover", "پرونده «files/none.jpg» پیدا نشد")]),
+    "publication: unknown cluster id": (
+        P, replaced(P, "[yazd-safety-test]", "[no-such-cluster]"),
+        [(P, 4, 12, "clusters", "«no-such-cluster» شناسه خوشه‌ای شناخته‌شده نیست")]),
+    "publication: `1398-05-01` stays text, not a date": (
+        P, replaced(P, "status: published\n", "status: published\nyear: 1398-05-01\n"),
+        [(P, 4, 7, "year", "«1398-05-01» سال خورشیدی نیست")]),
+    "publication: YAML alias": (
+        P, replaced(P, "title: انتشار آزمایشی", "title: &t انتشار آزمایشی"),
+        [(P, 2, 8, "", "نشانه‌های «&» و «*» (ارجاع YAML) پشتیبانی نمی‌شوند")]),
+    # ---- pages
+    "page: missing title": (
+        G, replaced(G, "title: صفحه آزمایشی\n", ""),
+        [(G, 2, 1, "title", "فیلد لازم نیامده است")]),
+    "page: misspelt field": (
+        G, replaced(G, "description: توضیح آزمایشی.", "descripton: توضیح آزمایشی."),
+        [(G, 3, 1, "descripton", "فیلد ناشناخته است؛ شاید منظور «description» است")]),
+    "page: a number as title": (
+        G, replaced(G, "title: صفحه آزمایشی", "title: 1398"),
+        [(G, 2, 8, "title", "باید متن باشد؛ عدد یا true/false را در گیومه بنویسید")]),
+    "page: duplicate key": (
+        G, replaced(G, "description: توضیح آزمایشی.\n", "description: توضیح آزمایشی.\ntitle: دیگر\n"),
+        [(G, 4, 1, "title", "این فیلد دو بار آمده است (بار اول در خط 2)")]),
+    "page: tab in front matter": (
+        G, replaced(G, "description: توضیح آزمایشی.", "description:\tتوضیح"),
+        [(G, 3, 13, "", "نویسه Tab اینجا پذیرفته نیست")]),
+    "page: unclosed front matter": (
+        G, replaced(G, "---\n\n# صفحه", "\n# صفحه"),
+        [(G, 1, 1, "", "سرآغاز صفحه با «---» باز شده ولی بسته نشده است")]),
+    "page: non-UTF-8 byte": (
+        G, VALID[G].encode().replace("متن با".encode(), b"\xe9"),
+        [(G, 8, 1, "", "این پرونده با رمزگذاری UTF-8 ذخیره نشده است")]),
+    "page: broken link": (
+        G, replaced(G, "(index.md)", "(indx.md)"),
+        [(G, 8, 16, "پیوند", "صفحه «indx.md» پیدا نشد (content/about/indx.md نیست)")]),
+    "page: link to a cluster that does not exist": (
+        G, replaced(G, "yazd-safety-test.md", "yazd-safety-tst.md"),
+        [(G, 8, 35, "پیوند", "صفحه «../clusters/yazd-safety-tst.md» پیدا نشد (content/clusters/yazd-safety-tst.md نیست)")]),
+    "page: missing image": (
+        G, replaced(G, "# صفحه آزمایشی\n", "# صفحه آزمایشی\n\n![نقشه](../assets/images/none.png)\n"),
+        [(G, 8, 9, "پیوند", "تصویر «../assets/images/none.png» پیدا نشد (content/assets/images/none.png نیست)")]),
+    "page: absolute link": (
+        G, replaced(G, "(index.md)", "(/about/)"),
+        [(G, 8, 16, "پیوند", "پیوند «/about/» با «/» شروع شده است و در نشانی‌های زیرپوشه (GitHub Pages) می‌شکند")]),
+    "page: <iframe>": (
+        G, replaced(G, "# صفحه آزمایشی\n", "# صفحه آزمایشی\n\n<iframe src=\"https://example.org\"></iframe>\n"),
+        [(G, 8, 1, "متن", "برچسب HTML <iframe> پذیرفته نیست")]),
+    "page: javascript: link": (
+        G, replaced(G, "(index.md)", "(javascript:alert(1))"),
+        [(G, 8, 15, "متن", "نشانی با «javascript:» پذیرفته نیست")]),
+    "mkdocs.yml: nav to a missing page": (
+        "mkdocs.yml", replaced("mkdocs.yml", ": faq.md", ": faqs.md"),
+        [("mkdocs.yml", None, 14, "nav", "صفحه «faqs.md» در پوشه content/ نیست و هیچ افزونه‌ای هم آن را نمی‌سازد")]),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_gives_exactly_its_line(project, case):
+    relpath, content, expected = CASES[case]
+    path = project / relpath
+    original = path.read_bytes()
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    try:
+        found = problems(project)
+    finally:
+        path.write_bytes(original)
+    if relpath == "mkdocs.yml":  # the nav line moves as the nav grows: find it
+        line = next(n for n, text in enumerate(content.split("\n"), 1) if "faqs.md" in text)
+        expected = [(p, line, c, f, m) for p, _, c, f, m in expected]
+    assert found == expected
+
+
+def test_at_least_25_distinct_bad_inputs_across_every_content_type():
+    kinds = {name.split(":")[0] for name in CASES}
+    assert len(CASES) >= 25
+    assert {"cluster", "news", "publication", "page"} <= kinds
+
+
+def test_all_problems_are_reported_at_once(project):
+    changes = {
+        CLUSTER: replaced(CLUSTER, "province: yazd", "province: yazdd"),
+        PUBLICATION: replaced(PUBLICATION, "status: published\n", "status: published\nisbn: 978-964-00-0000-1\n"),
+        PAGE: replaced(PAGE, "(index.md)", "(indx.md)").replace("description: توضیح آزمایشی.", "descripton: x"),
+    }
+    originals = {relpath: (project / relpath).read_bytes() for relpath in changes}
+    try:
+        for relpath, text in changes.items():
+            (project / relpath).write_text(text, encoding="utf-8")
+        found = [(path, line) for path, line, *_ in problems(project)]
+    finally:
+        for relpath, data in originals.items():
+            (project / relpath).write_bytes(data)
+    assert found == [(CLUSTER, 3), (PAGE, 3), (PAGE, 8), (PUBLICATION, 4)]
+
+
+# --------------------------------------------------------------------------- what the editor sees
+
+def test_run_check_prints_one_line_per_problem_and_fails(project, capsys):
+    path = project / PAGE
+    original = path.read_bytes()
+    path.write_text(replaced(PAGE, "(index.md)", "(indx.md)"), encoding="utf-8")
+    try:
+        code = run_check(project)
+    finally:
+        path.write_bytes(original)
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.splitlines() == [
+        f"{PAGE}:8:16: پیوند: صفحه «indx.md» پیدا نشد (content/about/indx.md نیست) (مورد انتظار: {LINK})"
+    ]
+    assert err.startswith("۱ مشکل در محتوا پیدا شد")
+
+
+def test_run_check_on_clean_content_says_so(project, capsys):
+    assert run_check(project) == 0
+    out, _ = capsys.readouterr()
+    assert out.startswith("همه محتوا درست است: ")
+
+
+def test_build_py_check_is_fast_never_loads_hazm_and_prints_no_traceback(tmp_path):
+    root = copy_project(tmp_path / "p")
+    (root / "content" / "faq.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    script = (
+        "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path\n"
+        "from plugins.check import run_check\n"
+        "start = time.monotonic(); code = run_check(Path(sys.argv[2])); took = time.monotonic() - start\n"
+        "print('hazm' in sys.modules, round(took, 2), code, file=sys.stderr)\n"
+    )
+    python = str(PYTHON if PYTHON.exists() else sys.executable)
+    completed = subprocess.run([python, "-c", script, str(ROOT), str(root)], capture_output=True, text=True,
+                               timeout=120, env={**os.environ, "KHOOSHE_CHECK_FULL_TEXT": ""})
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert completed.stdout.splitlines() == [
+        "content/faq.md:2:9: فهرست یا مقدار ناتمام مانده است (مورد انتظار: «]» یا «}» در پایان فهرست، یا مقدار داخل گیومه)"
+    ]
+    hazm_loaded, seconds, code = completed.stderr.strip().splitlines()[-1].split()
+    assert (hazm_loaded, code) == ("False", "1")
+    assert float(seconds) < 5, f"check took {seconds} s"
+
+
+def test_check_leaves_the_text_pipeline_as_it_was(project):
+    from plugins.core.text import normalize_text
+
+    before = normalize_text("این کار انجام میشود")
+    check_content(project)
+    assert normalize_text("این کار انجام میشود") == before == "این کار انجام می\u200cشود"
+
+
+def test_a_bug_in_a_loader_is_one_line_not_a_traceback(project, monkeypatch, capsys):
+    import plugins.core.provinces as provinces
+
+    def broken():
+        raise KeyError("bug")
+
+    monkeypatch.setattr(provinces, "load_provinces", broken)
+    assert run_check(project) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert out.splitlines() == [
+        "build.py: خطای داخلی در بررسی «provinces» (KeyError); اشکال از محتوا نیست "
+        "(مورد انتظار: گزارش به تیم فنی؛ KHOOSHE_DEBUG=1 جزئیات را نشان می‌دهد)"
+    ]
+
+
+# --------------------------------------------------------------------------- build.py new
+
+@pytest.mark.parametrize(("kind", "item_id", "title"), [
+    ("cluster", "yazd-new-cluster", "خوشه تازه یزد"),
+    ("news", "new-item", "خبر تازه"),
+    ("publication", "new-publication", "انتشار تازه"),
+])
+def test_new_writes_a_file_that_passes_check_at_once(tmp_path, capsys, kind, item_id, title):
+    root = copy_project(tmp_path / "p")
+    assert run_new(root, kind, item_id, title) == 0
+    out, _ = capsys.readouterr()
+    relpath = out.splitlines()[0].split(": ", 1)[1]
+    assert (root / relpath).is_file()
+    assert item_id in relpath
+    assert check_content(root).lines == []
+
+
+@pytest.mark.parametrize("kind", ["cluster", "news", "publication"])
+def test_new_refuses_to_overwrite(tmp_path, capsys, kind):
+    root = copy_project(tmp_path / "p")
+    assert run_new(root, kind, "yazd-twice", "نخست") == 0
+    capsys.readouterr()
+    written = {path: path.read_bytes() for path in root.rglob("*yazd-twice*")}
+    assert run_new(root, kind, "yazd-twice", "دوم") == 1
+    _, err = capsys.readouterr()
+    assert "از پیش هست؛ چیزی بازنویسی نشد" in err
+    assert {path: path.read_bytes() for path in root.rglob("*yazd-twice*")} == written
+
+
+@pytest.mark.parametrize("item_id", ["Yazd", "yazd_ceramic", "yazd--x", "-yazd", "یزد", "a" * 81])
+def test_new_refuses_a_bad_id(tmp_path, capsys, item_id):
+    root = copy_project(tmp_path / "p")
+    before = sorted(root.rglob("*"))
+    assert run_new(root, "news", item_id, "") == 1
+    _, err = capsys.readouterr()
+    assert err.strip() == f"«{item_id}» شناسه درستی برای خبر نیست (مورد انتظار: حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic)"
+    assert sorted(root.rglob("*")) == before
+
+
+def test_new_refuses_an_id_used_by_a_cluster_in_another_folder(tmp_path, capsys):
+    root = copy_project(tmp_path / "p")
+    (root / "clusters" / "tehran" / "shared-id.yml").parent.mkdir(parents=True, exist_ok=True)
+    (root / "clusters" / "tehran" / "shared-id.yml").write_text("id: shared-id\n", encoding="utf-8")
+    assert run_new(root, "cluster", "shared-id", "x") == 1
+    _, err = capsys.readouterr()
+    assert err.startswith("clusters/tehran/shared-id.yml از پیش هست")
+
+
+def test_pre_commit_runs_check_and_lint():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["khooshe-check"]["entry"] == "python3 build.py check"
+    assert hooks["khooshe-lint"]["entry"] == "python3 build.py lint"
+    assert all(hook["language"] == "system" for hook in hooks.values())

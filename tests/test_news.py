@@ -1,0 +1,417 @@
+"""News: validation errors, pagination, the Jalali archive, feeds, backlinks, the shipped items."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from plugins.core.dates import parse_date
+from plugins.news import scaffold_text
+from plugins.news.articles import Article, Source, load_news, newest_first
+from plugins.news.feeds import FeedSite, atom, json_feed, rss
+from plugins.news.pages import Context, archive_pages, listing_pages, paginate
+
+ROOT = Path(__file__).resolve().parents[1]
+ADDED = "1405-09-02"
+
+
+def article(number: int, date: str | None = "1398-05-01", **extra) -> Article:
+    values = dict(
+        id=f"item-{number:03d}",
+        src_uri=f"news/item-{number:03d}.md",
+        path=f"content/news/item-{number:03d}.md",
+        title=f"خبر {number}",
+        date=parse_date(date) if date else None,
+        added=parse_date(ADDED),
+        summary=f"خلاصه خبر {number}",
+        source=Source("ایرنا"),
+    )
+    values.update(extra)
+    return Article(**values)
+
+
+def news_file(title: str, date: str | None, *, extra: str = "", body: str = "متن خبر.") -> str:
+    dated = f"date: {date}" if date else "date_unknown: true"
+    return (
+        f"---\ntitle: {title}\n{dated}\nadded: {ADDED}\nsummary: خلاصه {title}\n"
+        f"{extra}source:\n  publisher: خبرگزاری آزمایشی\n---\n\n{body}\n"
+    )
+
+
+@pytest.fixture
+def new_project(make_project, tmp_path):
+    """make_project() with the shipped content (conftest's factory expects its folder to exist)."""
+    (tmp_path / "project").mkdir(exist_ok=True)
+    return make_project
+
+
+def cards(html: str) -> list[str]:
+    """data-date of each news card on a built page, in page order."""
+    return re.findall(r'<h3 class="khooshe-news-title" data-date="([0-9-]+)"', html)
+
+
+# --------------------------------------------------------------------------- the shipped items
+
+
+def test_shipped_news_are_valid_and_never_guess_a_date():
+    articles, errors = load_news(ROOT, "content/news")
+    assert errors == []
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {
+        "programme-report-1385", "soleimani-interview", "isfahan-70-clusters",
+        "sistan-baluchestan-feasibility", "mahallat-ornamental-flowers",
+    }
+    # Only seed 000's page shows a date (جمعه ۰۲ تیر ۱۳۸۵); the four news seeds give none.
+    assert by_id["programme-report-1385"].date == parse_date("1385-04-02")
+    assert [a.id for a in articles if a.date is None] == [
+        "isfahan-70-clusters", "mahallat-ornamental-flowers", "sistan-baluchestan-feasibility", "soleimani-interview",
+    ]
+    assert all(a.source.publisher for a in articles)
+    assert by_id["isfahan-70-clusters"].source.via == "روابط عمومی شرکت شهرک‌های صنعتی استان اصفهان"
+
+
+def test_shipped_article_page_shows_unknown_date_province_tags_clusters_and_neighbours(shipped_site):
+    html = shipped_site.page("news/isfahan-70-clusters/")
+    assert "تاریخ انتشار اصلی نامعلوم" in html
+    assert "منبع تاریخ انتشار این خبر را ذکر نکرده است" in html
+    assert "به نقل از روابط عمومی شرکت شهرک‌های صنعتی استان اصفهان" in html
+    assert "استان" in html and "اصفهان" in html
+    assert 'class="khooshe-news-tags"' in html
+    assert re.search(r'href="\.\./\.\./clusters/isfahan-stone/"', html), "cluster link missing"
+    assert "خبر قبلی:" in html and "خبر بعدی:" not in html  # the newest item has no newer neighbour
+    dated = shipped_site.page("news/programme-report-1385/")
+    assert '<time datetime="2006-06-23">۲ تیر ۱۳۸۵</time>' in dated
+    assert "تاریخی که صفحه منبع نشان می‌دهد" in dated
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@pytest.fixture
+def news_root(tmp_path):
+    (tmp_path / "content" / "news").mkdir(parents=True)
+    return tmp_path
+
+
+def errors_of(root: Path, name: str, text: str) -> list[str]:
+    (root / "content" / "news" / name).write_text(text, encoding="utf-8")
+    _, errors = load_news(root, "content/news", cluster_ids={"yazd-ceramic"}, province_ids={"isfahan", "yazd"})
+    return [str(error) for error in sorted(errors)]
+
+
+DATE_FORMAT = "تاریخ به شکل سال-ماه-روز، مثل 1398-05-01 (خورشیدی) یا 2019-07-23 (میلادی)"
+
+
+def test_bad_front_matter_gives_every_error_with_file_line_and_column(news_root):
+    text = """---
+title: خبر
+date: 1398-13-01
+added: 1405-09-02
+summary: خلاصه
+tag: [x]
+tags:
+  - "#خوشه"
+  - برنامه ملی
+province: esfahan
+clusters: [yazd-ceramik, yazd-ceramic]
+source:
+  publisher: ایرنا
+  link: x
+---
+
+# عنوان دوم
+"""
+    assert errors_of(news_root, "bad.md", text) == [
+        f"content/news/bad.md:3:7: date: ماه ۱۳ در تقویم خورشیدی نیست (مورد انتظار: {DATE_FORMAT})",
+        "content/news/bad.md:6:1: tag: فیلد ناشناخته است؛ شاید منظور «tags» است (مورد انتظار: یکی از: title، date، "
+        "date_unknown، date_note، added، summary، tags، province، clusters، source، image، image_alt)",
+        "content/news/bad.md:8:5: tags: «#خوشه» برچسب درستی نیست (مورد انتظار: واژه یا عبارت کوتاه (حداکثر ۴۰ نویسه) "
+        "از حرف، رقم، فاصله، نیم‌فاصله و خط تیره؛ بدون # و نشانه‌های نگارشی)",
+        "content/news/bad.md:10:11: province: «esfahan» استان شناخته‌شده‌ای نیست؛ شاید منظور «isfahan» است "
+        "(مورد انتظار: شناسه لاتین استان از plugins/core/data/provinces.yml، مثل isfahan)",
+        "content/news/bad.md:11:12: clusters: «yazd-ceramik» شناسه خوشه‌ای شناخته‌شده نیست؛ شاید منظور «yazd-ceramic» "
+        "است (مورد انتظار: فهرست شناسه خوشه‌ها از پوشه clusters/، مثل [yazd-ceramic])",
+        "content/news/bad.md:14:3: source.link: فیلد ناشناخته است (مورد انتظار: یکی از: publisher، title، via، url)",
+        "content/news/bad.md:17:1: عنوان سطح یک (#) در متن خبر آمده است "
+        "(مورد انتظار: عنوان فقط در فیلد title؛ برای بخش‌های متن از ## استفاده کنید)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        (  # neither a date nor an explicit "unknown": the editor must say which
+            "title: خبر\nadded: 1405-09-02\nsummary: خلاصه\nsource: {publisher: ایرنا}",
+            "content/news/x.md:2:1: date: تاریخ انتشار اصلی نیامده است (مورد انتظار: "
+            f"{DATE_FORMAT}؛ اگر منبع تاریخی ندارد: date_unknown: true)",
+        ),
+        (
+            "title: خبر\ndate: 1405-02-31\ndate_unknown: true\nadded: 1405-09-02\nsummary: خلاصه\n"
+            "source: {publisher: ایرنا}",
+            "content/news/x.md:4:15: date_unknown: هم date آمده و هم date_unknown (مورد انتظار: فقط یکی: "
+            "تاریخ انتشار اصلی (date) یا date_unknown: true وقتی منبع تاریخی ندارد)",
+        ),
+        (
+            "title: خبر\ndate_unknown: no\nadded: 1405-09-02\nsummary: خلاصه\nsource: {publisher: ایرنا}",
+            "content/news/x.md:3:15: date_unknown: «no» پذیرفته نیست "
+            "(مورد انتظار: date_unknown: true، یا حذف این خط و نوشتن date)",
+        ),
+        (  # 1404 is not a leap year: Esfand has 29 days (1403-12-30 exists)
+            "title: خبر\ndate: 1404-12-30\nadded: 1405-09-02\nsummary: خلاصه\nsource: {publisher: ایرنا}",
+            f"content/news/x.md:3:7: date: روز ۳۰ در اسفند سال ۱۴۰۴ وجود ندارد (مورد انتظار: {DATE_FORMAT})",
+        ),
+        (
+            "title: خبر\ndate: 1405-10-01\nadded: 1405-09-02\nsummary: خلاصه\nsource: {publisher: ایرنا}",
+            "content/news/x.md:3:7: date: تاریخ انتشار (۱ دی ۱۴۰۵) پس از تاریخ افزودن به خوشه (۲ آذر ۱۴۰۵) است "
+            "(مورد انتظار: تاریخ انتشار اصلی، که پیش از افزودن خبر به خوشه است)",
+        ),
+        (
+            "title: خبر\ndate_unknown: true\nadded: 1405-09-02\nsummary: خلاصه",
+            "content/news/x.md:2:1: source: فیلد لازم نیامده است "
+            "(مورد انتظار: source: با publisher (ناشر) و در صورت امکان title (عنوان خبر اصلی))",
+        ),
+        (
+            "title: خبر\ndate_unknown: true\nadded: 1405-09-02\nsummary: خلاصه\ntags: [آمار, آمار]\n"
+            "source: {publisher: ایرنا}",
+            "content/news/x.md:6:14: tags: «آمار» دو بار آمده است (مورد انتظار: هر مورد یک بار)",
+        ),
+        (
+            "title: خبر\ndate_unknown: true\nadded: 1405-09-02\nsummary: خلاصه\n"
+            "source: {publisher: ایرنا, url: 'javascript:alert(1)'}",
+            "content/news/x.md:6:33: source.url: «javascript:alert(1)» نشانی وب نیست "
+            "(مورد انتظار: نشانی کامل که با https:// شروع می‌شود)",
+        ),
+    ],
+)
+def test_each_bad_field_has_its_exact_message(news_root, front, expected):
+    assert errors_of(news_root, "x.md", f"---\n{front}\n---\n\nمتن\n") == [expected]
+
+
+def test_reserved_and_non_latin_file_names_are_refused(news_root):
+    assert errors_of(news_root, "archive.md", news_file("خبر", None)) == [
+        "content/news/archive.md: نام «archive.md» برای صفحه‌های ساخته‌شده اخبار کنار گذاشته شده است "
+        "(مورد انتظار: نام دیگری برای پرونده خبر، مثل isfahan-70-clusters.md)"
+    ]
+
+
+def test_a_bad_article_stops_the_build_with_persian_lines_and_no_traceback(new_project):
+    project = new_project()
+    project.write("content/news/broken.md", "---\ntitle: خبر\ndate: 1398/14/01\nadded: 1405-09-02\n---\n")
+    result = project.build()
+    assert result.code == 1
+    assert "content/news/broken.md:3:7: date: ماه ۱۴ در تقویم خورشیدی نیست" in result.output
+    assert "content/news/broken.md:2:1: summary: فیلد لازم نیامده است" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_scaffold_passes_validation_at_once(news_root):
+    relpath, text = scaffold_text("new-item", "خبر تازه")
+    assert relpath == "content/news/new-item.md"
+    (news_root / relpath).write_text(text, encoding="utf-8")
+    articles, errors = load_news(news_root, "content/news", cluster_ids=set(), province_ids=set())
+    assert errors == []
+    assert articles[0].title == "خبر تازه" and articles[0].date is None
+    with pytest.raises(ValueError):
+        scaffold_text("index", "")
+
+
+# --------------------------------------------------------------------------- pagination
+
+
+@pytest.mark.parametrize(
+    ("count", "expected_pages"),
+    [
+        (0, [("news/index.md", 0)]),
+        (1, [("news/index.md", 1)]),
+        (10, [("news/index.md", 10)]),
+        (11, [("news/index.md", 10), ("news/page/2.md", 1)]),
+    ],
+)
+def test_pagination_boundaries(count, expected_pages):
+    items = newest_first([article(n, f"1398-01-{n % 28 + 1:02d}") for n in range(count)])
+    pages = paginate(items, 10, "news/index.md", "news/page/{n}.md")
+    assert [(uri, len(chunk)) for uri, chunk in pages] == expected_pages
+    markdown = listing_pages(items, Context(page_size=10))
+    assert sorted(markdown) == sorted(uri for uri, _ in expected_pages)
+    first = markdown["news/index.md"]
+    if count == 0:
+        assert "هنوز خبری منتشر نشده است." in first
+    if count == 11:
+        assert "[قدیمی‌ترها](page/2.md)" in first and "صفحه ۱ از ۲" in first
+        assert "[تازه‌ترها](../index.md)" in markdown["news/page/2.md"]
+    else:
+        assert "قدیمی‌ترها" not in first and "صفحه ۱ از" not in first
+
+
+def test_listing_is_newest_first_and_undated_items_sort_by_the_day_added():
+    items = newest_first([
+        article(1, "1385-04-02"), article(2, None), article(3, "1399-01-01"), article(4, "1399-01-02"),
+    ])
+    assert [a.id for a in items] == ["item-002", "item-004", "item-003", "item-001"]
+
+
+def test_built_listing_splits_at_the_configured_page_size(new_project):
+    project = new_project()
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    project.write("mkdocs.yml", config.replace("  - khooshe-news\n", "  - khooshe-news:\n      page_size: 5\n"))
+    for number, date in enumerate(["1398-05-01", "1398-05-31", "1398-06-01", "1399-01-01"], start=1):
+        project.write(f"content/news/extra-{number}.md", news_file(f"خبر افزوده {number}", date))
+    result = project.build()
+    assert result.code == 0, result.output
+    # 5 shipped + 4 = 9 items: 5 on the first page, 4 on the second, no third page.
+    assert len(cards(result.page("news/"))) == 5
+    second = result.page("news/page/2/")
+    assert len(cards(second)) == 4
+    assert not (result.site / "news" / "page" / "3").exists()
+    assert 'href="../../"' in second  # back to the newer page
+    all_dates = cards(result.page("news/")) + cards(second)
+    assert all_dates == sorted(all_dates, reverse=True)
+
+    # The Jalali archive counts per month (1398-05-31 and 1398-06-01 are one Gregorian week apart,
+    # but in different Jalali months).
+    archive = result.page("news/archive/")
+    months = {
+        month: int(count) for count, month in re.findall(r'data-count="(\d+)" data-month="(\d{4}-\d{2})"', archive)
+    }
+    assert months == {"1399-01": 1, "1398-06": 1, "1398-05": 2, "1385-04": 1}
+    assert "۴ خبر که منبعشان تاریخ انتشار ندارد" in archive
+    mordad = result.page("news/archive/1398/05/")
+    assert "اخبار مرداد ۱۳۹۸" in mordad and len(cards(mordad)) == 2
+    assert len(cards(result.page("news/archive/unknown/"))) == 4
+    year = result.page("news/archive/1398/")
+    assert year.index("شهریور") < year.index("مرداد")  # newest month first
+
+
+def test_archive_groups_by_jalali_month_not_gregorian():
+    items = newest_first([
+        article(1, "2019-08-22"),  # = 1398-05-31
+        article(2, "1398-06-01"),  # = 2019-08-23
+        article(3, "1398-05-01"),
+        article(4, None),
+    ])
+    pages = archive_pages(items, Context())
+    assert set(pages) == {
+        "news/archive/index.md", "news/archive/1398/index.md", "news/archive/1398/05.md",
+        "news/archive/1398/06.md", "news/archive/unknown.md",
+    }
+    index = pages["news/archive/index.md"]
+    assert '[مرداد ۱۳۹۸](1398/05.md): ۲ خبر' in index
+    assert '[شهریور ۱۳۹۸](1398/06.md): ۱ خبر' in index
+    assert "## [۱۳۹۸](1398/index.md)\n\n۳ خبر" in index
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+def json_feed_problems(data: dict) -> list[str]:
+    """JSON Feed 1.1 rules (https://jsonfeed.org/version/1.1): feedparser 6.0 does not read JSON Feed."""
+    problems = []
+    if data.get("version") != "https://jsonfeed.org/version/1.1":
+        problems.append("version")
+    if not isinstance(data.get("title"), str) or not data["title"]:
+        problems.append("title")
+    for key in ("home_page_url", "feed_url"):
+        if not str(data.get(key, "")).startswith("https://"):
+            problems.append(key)
+    if not isinstance(data.get("items"), list):
+        return problems + ["items"]
+    ids = [item.get("id") for item in data["items"]]
+    if len(set(ids)) != len(ids) or not all(isinstance(i, str) and i for i in ids):
+        problems.append("item ids")
+    for item in data["items"]:
+        if not (item.get("content_text") or item.get("content_html")):
+            problems.append(f"{item.get('id')}: content")
+        for key in ("date_published", "date_modified"):
+            if key in item:
+                moment = dt.datetime.fromisoformat(item[key].replace("Z", "+00:00"))
+                if moment.tzinfo is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", item[key]):
+                    problems.append(f"{item['id']}: {key}")
+        unknown = [key for key in item if key not in JSON_FEED_ITEM_KEYS and not key.startswith("_")]
+        if unknown:
+            problems.append(f"{item['id']}: {unknown}")
+    return problems
+
+
+JSON_FEED_ITEM_KEYS = {
+    "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
+    "date_published", "date_modified", "authors", "tags", "language", "attachments",
+}
+
+
+def test_feeds_are_valid_for_feedparser_with_gregorian_dates(shipped_site):
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse(str(shipped_site.site / name))
+        assert parsed.bozo == 0, (name, parsed.get("bozo_exception"))
+        assert parsed.version in ("rss20", "atom10"), name
+        assert len(parsed.entries) == 5, name
+        by_link = {entry.link: entry for entry in parsed.entries}
+        report = by_link["https://khooshe.example.org/news/programme-report-1385/"]
+        assert tuple(report.published_parsed[:3]) == (2006, 6, 23), name
+        undated = by_link["https://khooshe.example.org/news/soleimani-interview/"]
+        # No date was invented: the entry is dated the day it was added to Khooshe, and says so.
+        moment = undated.updated_parsed if name == "atom.xml" else undated.published_parsed
+        assert tuple(moment[:3]) == (2026, 11, 23), name
+        assert "تاریخ انتشار اصلی این خبر در منبع نیامده است" in undated.summary
+    rss_text = (shipped_site.site / "feed.xml").read_text(encoding="utf-8")
+    assert "<pubDate>Fri, 23 Jun 2006 00:00:00 +0000</pubDate>" in rss_text
+    atom_text = (shipped_site.site / "atom.xml").read_text(encoding="utf-8")
+    assert atom_text.count("<published>") == 1 and "<published>2006-06-23T00:00:00Z</published>" in atom_text
+    data = json.loads((shipped_site.site / "feed.json").read_text(encoding="utf-8"))
+    assert json_feed_problems(data) == []
+    assert len(data["items"]) == 5
+    unknown = {item["url"]: item["_khooshe"]["original_date_unknown"] for item in data["items"]}
+    assert list(unknown.values()).count(True) == 4
+    report = next(item for item in data["items"] if item["url"].endswith("/programme-report-1385/"))
+    assert report["date_published"] == "2006-06-23T00:00:00Z"
+
+
+def test_feeds_of_no_items_and_of_many_items_stay_valid():
+    site = FeedSite(title="خوشه — اخبار", description="آزمایش", site_url="https://example.org/")
+    many = newest_first([article(n, f"1399-{n % 12 + 1:02d}-01") for n in range(30)])
+    for items in ([], many[:20]):
+        for render in (rss, atom):
+            parsed = feedparser.parse(render(items, site))
+            assert parsed.bozo == 0, (render.__name__, parsed.get("bozo_exception"))
+            assert len(parsed.entries) == len(items)
+        assert json_feed_problems(json.loads(json_feed(items, site))) == []
+
+
+def test_every_page_advertises_the_feeds_in_its_head(shipped_site):
+    pages = sorted(shipped_site.site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        for kind, name in (("rss+xml", "feed.xml"), ("atom+xml", "atom.xml"), ("feed+json", "feed.json")):
+            assert re.search(rf'<link rel="alternate" type="application/{re.escape(kind)}" href="[./]*/?{name}"', head), (
+                path, name)
+
+
+# --------------------------------------------------------------------------- backlinks
+
+
+def test_plugin_exposes_news_per_cluster_and_per_province(new_project):
+    from mkdocs.config import load_config
+
+    project = new_project()
+    config = load_config(config_file=str(project.root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    news = config.plugins["khooshe-news"]
+    items = news.items_for_cluster("yazd-ceramic")
+    assert [item.src_uri for item in items] == ["news/soleimani-interview.md", "news/programme-report-1385.md"]
+    assert items[0].date is None and items[1].date == parse_date("1385-04-02")
+    assert [i.src_uri for i in news.items_for_province("isfahan")][:1] == ["news/isfahan-70-clusters.md"]
+    # The 1385 report names Isfahan's stone cluster, so Isfahan's page lists it too.
+    assert "news/programme-report-1385.md" in [i.src_uri for i in news.items_for_province("isfahan")]
+    assert news.items_for_cluster("no-such-cluster") == []
+
+
+def test_cluster_profile_lists_the_news_that_name_it(shipped_site):
+    profile = shipped_site.page("clusters/yazd-ceramic/")
+    assert re.search(r'href="\.\./\.\./news/soleimani-interview/"', profile)
+    assert re.search(r'href="\.\./\.\./news/programme-report-1385/"', profile)
+    assert "news/isfahan-70-clusters/" not in profile

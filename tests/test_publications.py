@@ -1,0 +1,316 @@
+"""Publications: ISBN checks, record errors, the shipped catalogue, people pages, citation, browser filter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from plugins.publications import scaffold_text
+from plugins.publications.isbn import IsbnError, check_isbn
+from plugins.publications.pages import citation, file_size
+from plugins.publications.records import load_catalogue, load_publications
+
+ROOT = Path(__file__).resolve().parents[1]
+ISBN_EXPECTED = "شابک ۱۰ یا ۱۳ رقمی با رقم کنترل درست، مثل 978-964-00-0000-7"
+
+
+# --------------------------------------------------------------------------- ISBN
+
+
+@pytest.mark.parametrize(
+    ("written", "digits"),
+    [
+        ("978-964-00-0000-7", "9789640000007"),
+        ("978-0-306-40615-7", "9780306406157"),
+        ("۹۷۸-۰-۳۰۶-۴۰۶۱۵-۷", "9780306406157"),  # Persian digits
+        ("0-306-40615-2", "0306406152"),
+        ("0-8044-2957-X", "080442957X"),
+        ("0 8044 2957 x", "080442957X"),
+    ],
+)
+def test_valid_isbns(written, digits):
+    assert check_isbn(written) == digits
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("978-964-00-0000-1", "رقم کنترل شابک «978-964-00-0000-1» نادرست است: باید ۷ باشد، نه ۱"),
+        ("0-306-40615-3", "رقم کنترل شابک «0-306-40615-3» نادرست است: باید ۲ باشد، نه ۳"),
+        ("0-8044-2957-5", "رقم کنترل شابک «0-8044-2957-5» نادرست است: باید X باشد، نه ۵"),
+        ("978-964-00-000", "«978-964-00-000» شابک نیست: شابک ۱۰ یا ۱۳ رقم دارد و این ۱۱ رقم دارد"),
+        ("977-964-00-0000-7", "شابک ۱۳ رقمی «977-964-00-0000-7» باید با 978 یا 979 شروع شود"),
+        ("978-964-00-ABCD-7", "«978-964-00-ABCD-7» شابک نیست: فقط رقم، خط تیره و (در پایان شابک ۱۰ رقمی) X پذیرفته است"),
+        ("03X6406152", "«03X6406152» شابک نیست: فقط رقم، خط تیره و (در پایان شابک ۱۰ رقمی) X پذیرفته است"),
+    ],
+)
+def test_isbn_checksum_errors(written, message):
+    with pytest.raises(IsbnError) as caught:
+        check_isbn(written)
+    assert str(caught.value) == message
+
+
+# --------------------------------------------------------------------------- record errors
+
+
+PEOPLE = "jahangir-majidi:\n  given: جهانگیر\n  family: مجیدی\nabbas-mehrpouya:\n  given: عباس\n  family: مهرپویا\n"
+
+
+@pytest.fixture
+def pub_root(tmp_path):
+    folder = tmp_path / "publications"
+    folder.mkdir()
+    (folder / "people.yml").write_text(PEOPLE, encoding="utf-8")
+    return tmp_path
+
+
+def record_errors(root: Path, name: str, text: str) -> list[str]:
+    (root / "publications" / name).write_text(text, encoding="utf-8")
+    _, errors = load_catalogue(root, "publications", cluster_ids={"yazd-ceramic"}, news_ids={"soleimani-interview"})
+    return [str(error) for error in sorted(errors)]
+
+
+GOOD = """type: book
+title: کتاب آزمایشی
+authors: [jahangir-majidi]
+translators: [abbas-mehrpouya]
+status: published
+summary: معرفی
+"""
+
+
+def test_a_bad_record_gives_every_error_with_its_line(pub_root):
+    text = """type: magazine
+title: کتاب
+authors: [jahangir-majdi]
+translators: [abbas-mehrpouya]
+year: 85
+isbn: 978-964-00-0000-1
+status: published
+topics: [خوشه‌ها!]
+clusters: [yazd-ceramik]
+summry: معرفی
+"""
+    assert record_errors(pub_root, "bad.yml", text) == [
+        "publications/bad.yml:1:1: summary: فیلد لازم نیامده است (مورد انتظار: معرفی کوتاه انتشار به زبان خودتان)",
+        "publications/bad.yml:1:7: type: «magazine» پذیرفته نیست (مورد انتظار: یکی از: book (کتاب)، article (مقاله)، "
+        "guide (راهنما)، report (گزارش)، series (مجموعه))",
+        "publications/bad.yml:3:11: authors: «jahangir-majdi» در فهرست افراد (publications/people.yml) نیست؛ "
+        "شاید منظور «jahangir-majidi» است (مورد انتظار: شناسه‌ای از publications/people.yml، یا افزودن این فرد به آن)",
+        "publications/bad.yml:5:7: year: «85» سال خورشیدی نیست (مورد انتظار: سال خورشیدی چهاررقمی، مثل 1385)",
+        f"publications/bad.yml:6:7: isbn: رقم کنترل شابک «978-964-00-0000-1» نادرست است: باید ۷ باشد، نه ۱ "
+        f"(مورد انتظار: {ISBN_EXPECTED})",
+        "publications/bad.yml:8:10: topics: «خوشه‌ها!» موضوع درستی نیست (مورد انتظار: واژه یا عبارت کوتاه "
+        "(حداکثر ۴۰ نویسه) از حرف، رقم، فاصله، نیم‌فاصله و خط تیره؛ بدون # و نشانه‌های نگارشی)",
+        "publications/bad.yml:9:12: clusters: «yazd-ceramik» شناسه خوشه‌ای شناخته‌شده نیست؛ شاید منظور «yazd-ceramic» "
+        "است (مورد انتظار: فهرست شناسه خوشه‌ها از پوشه clusters/، مثل [yazd-ceramic])",
+        "publications/bad.yml:10:1: summry: فیلد ناشناخته است؛ شاید منظور «summary» است (مورد انتظار: یکی از: type، "
+        "title، authors، translators، publisher، year، isbn، language، status، topics، clusters، file، cover، "
+        "summary، source)",
+        # jahangir-majidi is now named by no publication.
+        "publications/people.yml:1:1: jahangir-majidi: این فرد در هیچ انتشاری به‌عنوان نویسنده یا مترجم نیامده است "
+        "(مورد انتظار: نام بردن از او در authors یا translators یک انتشار، یا حذفش از این فهرست)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("year: 1385\nstatos: x\n", "publications/x.yml:8:1: statos: فیلد ناشناخته است؛ شاید منظور «status» است"),
+        ("file: guide.pdf\n", "publications/x.yml:7:7: file: «guide.pdf» نشانی پذیرفته‌ای نیست (مورد انتظار: پرونده pdf "
+                              "در پوشه publications/files، مثل files/guide.pdf)"),
+        ("file: files/missing.pdf\n", "publications/x.yml:7:7: file: پرونده «files/missing.pdf» پیدا نشد "
+                                      "(مورد انتظار: پرونده‌ای در publications/files/missing.pdf)"),
+        ("language: farsi\n", "publications/x.yml:7:11: language: «farsi» پذیرفته نیست (مورد انتظار: یکی از: "
+                              "fa (فارسی)، en (انگلیسی)، ar (عربی))"),
+        ("isbn: 978-964-00-000\n", "publications/x.yml:7:7: isbn: «978-964-00-000» شابک نیست: شابک ۱۰ یا ۱۳ رقم دارد "
+                                   f"و این ۱۱ رقم دارد (مورد انتظار: {ISBN_EXPECTED})"),
+    ],
+)
+def test_each_bad_publication_field_has_its_message(pub_root, extra, expected):
+    errors = record_errors(pub_root, "x.yml", GOOD + extra)
+    assert len(errors) == 1 and errors[0].startswith(expected), errors
+
+
+def test_in_preparation_publications_have_no_year(pub_root):
+    errors = record_errors(pub_root, "x.yml", GOOD.replace("published", "in-preparation") + "year: 1390\n")
+    assert errors == [
+        "publications/x.yml:5:9: status: انتشاری که در دست آماده‌سازی است سال انتشار یا شابک ندارد "
+        "(مورد انتظار: status: published، یا حذف year و isbn)"
+    ]
+
+
+def test_reported_figures_name_a_real_news_item(pub_root):
+    (pub_root / "publications" / "x.yml").write_text(GOOD, encoding="utf-8")
+    reported = """- id: books-total
+  value: 21
+  text: قریب به ۲۱ کتاب
+  said_by: معاون
+  source: {publisher: تارنما}
+  date_unknown: true
+  news: soleiman-interview
+"""
+    assert record_errors(pub_root, "reported.yml", reported) == [
+        "publications/reported.yml:7:9: news: «soleiman-interview» خبری در content/news نیست؛ شاید منظور "
+        "«soleimani-interview» است (مورد انتظار: نام پرونده خبر بدون .md)"
+    ]
+
+
+def test_scaffold_passes_validation_at_once(tmp_path):
+    relpath, text = scaffold_text("new-guide", "راهنمای تازه")
+    assert relpath == "publications/new-guide.yml"
+    (tmp_path / "publications").mkdir()
+    (tmp_path / relpath).write_text(text, encoding="utf-8")
+    publications, errors = load_publications(tmp_path, "publications", cluster_ids=set())
+    assert errors == [] and publications[0].title == "راهنمای تازه"
+    with pytest.raises(ValueError):
+        scaffold_text("people", "")
+
+
+# --------------------------------------------------------------------------- shipped catalogue
+
+
+def names(people) -> list[str]:
+    return [person.name for person in people]
+
+
+def test_shipped_catalogue_has_every_title_named_in_the_seeds_as_written():
+    catalogue, errors = load_catalogue(ROOT, "publications")
+    assert errors == []
+    by_title = {p.title: p for p in catalogue.publications}
+    books = {t: (names(p.authors), names(p.translators)) for t, p in by_title.items() if p.type == "book"}
+    assert books == {
+        "خوشه‌های صنعتی رویکردی نوین در توسعه صنعتی": (["هوبر اشمیتز", "خالد ندوی"], ["عباس زندباف", "عباس مخبر"]),
+        "همکاری صنایع، خوشه صنعتی، توسعه پایدار": (["فرانک پایک"], ["بهرام شادابی", "جهانگیر مجیدی"]),
+        "خوشه‌های صنعتی الگوی موفق توسعه درون‌زا": (["روبرتا رابلوتی"], ["عباس مهرپویا", "جهانگیر مجیدی"]),
+        "استراتژی رقابتی": (["مایکل پورتر"], ["جهانگیر مجیدی", "عباس مهرپویا"]),
+    }
+    articles = {t: names(p.authors) for t, p in by_title.items() if p.type == "article"}
+    assert articles == {
+        "شتاب بخشیدن به توسعه صنعتی از طریق ایجاد شبکه‌ها و خوشه‌ها": ["ولی‌الله افخمی", "محمدرضا رضوی"],
+        "کلاستر یا خوشه صنعتی": ["جهانگیر مجیدی"],
+        "هند و توسعه خوشه‌های صنعتی": [],
+        "شبکه‌ها و خوشه‌ها": [],
+    }
+    series = {t: p.status for t, p in by_title.items() if p.type == "series"}
+    assert series == {
+        "راهنمای توسعه خوشه‌های صنعتی، رویکرد توسعه خوشه‌ای یونیدو": "in-preparation",
+        "Cluster Initiative": "in-preparation",
+    }
+    # The seeds give no year, publisher or ISBN for any of them: none is invented.
+    assert all(p.year is None and not p.publisher and not p.isbn for p in catalogue.publications)
+    assert [(r.value, r.approximate, r.news) for r in catalogue.reported] == [(21, True, "soleimani-interview")]
+
+
+def test_catalogue_page_lists_everything_and_shows_the_reported_total(shipped_site):
+    html = shipped_site.page("publications/")
+    items = re.findall(r'<li class="khooshe-pub-item"[^>]*data-type="(\w+)"', html)
+    assert sorted(items) == sorted(["book"] * 4 + ["series"] * 2 + ["article"] * 4)
+    assert "رقم گزارش‌شده" in html and "قریب به ۲۱ کتاب" in html
+    assert "تارنمای اطلاع‌رسانی خوشه‌های کسب‌وکار کشور" in html
+    assert "فهرست زیر فقط ۴ کتاب را دارد" in html
+    assert re.search(r'href="\.\./news/soleimani-interview/"', html)
+
+
+@pytest.mark.parametrize(
+    ("person", "works"),
+    [
+        ("jahangir-majidi", {
+            ("cluster-or-industrial-cluster", "author"),
+            ("industrial-cooperation-sustainable-development", "translator"),
+            ("industrial-clusters-endogenous-development", "translator"),
+            ("competitive-strategy", "translator"),
+        }),
+        ("abbas-mehrpouya", {
+            ("industrial-clusters-endogenous-development", "translator"),
+            ("competitive-strategy", "translator"),
+        }),
+        ("hubert-schmitz", {("industrial-clusters-new-approach", "author")}),
+    ],
+)
+def test_a_person_page_lists_all_their_works(shipped_site, person, works):
+    html = shipped_site.page(f"people/{person}/")
+    found = set(re.findall(r'<li data-publication="([\w-]+)" data-role="(\w+)">', html))
+    assert found == works
+    for publication_id, _ in works:
+        assert f'href="../../publications/{publication_id}/"' in html
+    assert f"{'۴' if person == 'jahangir-majidi' else '۲' if person == 'abbas-mehrpouya' else '۱'} اثر" in html
+
+
+def test_people_index_and_publication_page_link_each_other(shipped_site):
+    index = shipped_site.page("people/")
+    assert index.index("اشمیتز، هوبر") < index.index("پایک، فرانک") < index.index("مجیدی، جهانگیر")  # Persian order
+    assert "مجیدی، جهانگیر</a>: ۱ نوشته و ۳ ترجمه" in index
+    page = shipped_site.page("publications/competitive-strategy/")
+    assert 'href="../../people/michael-porter/"' in page and 'href="../../people/abbas-mehrpouya/"' in page
+    assert '<p class="khooshe-citation" dir="rtl">پورتر، مایکل (بی‌تا). استراتژی رقابتی. ترجمه جهانگیر مجیدی و عباس مهرپویا.</p>' in page
+
+
+def test_citation_uses_what_is_known_and_marks_what_is_not(pub_root):
+    (pub_root / "publications" / "x.yml").write_text(
+        GOOD + "publisher: نشر آزمایش\nyear: ۱۳۹۰\nisbn: 978-964-00-0000-7\n", encoding="utf-8")
+    (pub_root / "publications" / "y.yml").write_text(
+        "type: article\ntitle: مقاله بی‌نام\nstatus: in-preparation\nsummary: معرفی\n", encoding="utf-8")
+    catalogue, errors = load_catalogue(pub_root, "publications")
+    assert errors == []
+    by_id = {p.id: p for p in catalogue.publications}
+    assert citation(by_id["x"]) == ("مجیدی، جهانگیر (۱۳۹۰). کتاب آزمایشی. ترجمه عباس مهرپویا. نشر آزمایش. "
+                                    "شابک 978-964-00-0000-7.")
+    assert citation(by_id["y"]) == "«مقاله بی‌نام» (در دست آماده‌سازی)."
+
+
+def test_a_pdf_is_published_with_its_size(make_project, tmp_path):
+    (tmp_path / "project").mkdir()
+    project = make_project()
+    project.write("publications/files/guide.pdf", b"%PDF-1.4\n" + b"0" * 2500 + b"\n%%EOF\n")
+    project.write("publications/pdf-guide.yml", "type: guide\ntitle: راهنمای نمونه\nstatus: published\n"
+                                               "file: files/guide.pdf\nsummary: راهنمایی با پرونده PDF\n")
+    result = project.build()
+    assert result.code == 0, result.output
+    html = result.page("publications/pdf-guide/")
+    assert '<a href="../files/guide.pdf">دریافت PDF (۲ کیلوبایت)</a>' in html
+    assert (result.site / "publications" / "files" / "guide.pdf").read_bytes().startswith(b"%PDF-1.4")
+    assert file_size(2_500_000) == "۲٫۴ مگابایت"
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def test_catalogue_filter_narrows_the_list(shipped_site, serve, page):
+    base = serve(shipped_site.site)
+    page.goto(base + "publications/")
+    items = page.locator("li.khooshe-pub-item")
+    assert items.count() == 10
+    shown = page.locator(".khooshe-pub-shown")
+    assert shown.text_content() == "۱۰ از ۱۰ انتشار"
+
+    page.select_option(".khooshe-pub-filter select[name=type]", "article")
+    assert page.locator("li.khooshe-pub-item:visible").count() == 4
+    assert shown.text_content() == "۴ از ۱۰ انتشار"
+    assert "type=article" in page.url
+
+    page.select_option(".khooshe-pub-filter select[name=topic]", label="هند")
+    visible = page.locator("li.khooshe-pub-item:visible")
+    assert visible.count() == 1 and "هند و توسعه خوشه‌های صنعتی" in visible.text_content()
+
+    page.select_option(".khooshe-pub-filter select[name=type]", "")
+    page.select_option(".khooshe-pub-filter select[name=topic]", "")
+    page.select_option(".khooshe-pub-filter select[name=status]", "in-preparation")
+    assert page.locator("li.khooshe-pub-item:visible").count() == 2
+
+    # A topic link on a publication page opens the catalogue already filtered.
+    page.goto(base + "publications/competitive-strategy/")
+    page.click("text=رقابت‌پذیری")
+    assert page.locator("li.khooshe-pub-item:visible").count() == 1
+    assert page.locator(".khooshe-pub-shown").text_content() == "۱ از ۱۰ انتشار"
+
+
+def test_catalogue_is_complete_without_javascript(shipped_site, browser, serve):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(serve(shipped_site.site) + "publications/")
+    assert tab.locator("li.khooshe-pub-item:visible").count() == 10
+    assert tab.locator(".khooshe-pub-filter").count() == 0
+    context.close()

@@ -1,0 +1,253 @@
+"""The search box in a real headless Chromium: parity with Python, results, filters, keyboard, bytes."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from conftest import Project
+from plugins.core.folding import SEARCH_FOLDING, fold_chars, fold_for_search, tokens
+from plugins.search.analysis import query_plan, stem
+
+ZWNJ = "\u200c"
+# the box marks itself with the query whose results are drawn
+READY = "(query) => document.querySelector('[data-khooshe-search]').getAttribute('data-rendered') === query"
+
+PAGES = {
+    "content/index.md": "---\ntitle: خانه\n---\n\n# خانه\n\nدانشنامه خوشه‌های صنعتی و کسب‌وکار ایران.\n",
+    "content/guide/cda.md": (
+        "---\ntitle: عامل توسعه خوشه\ntype: guide\n---\n\n# عامل توسعه خوشه\n\n"
+        "عامل توسعه خوشه (CDA) پروژه توسعه را سه سال راهبری می‌کند و سپس شبکه فراگیر خوشه راه را ادامه می‌دهد.\n\n"
+        "این الگو از تجربه ایتالیا گرفته شده است.\n"
+    ),
+    "content/guide/yazd.md": (
+        "---\ntitle: خوشه سرامیک یزد\ntype: cluster\n---\n\n# خوشه سرامیک یزد\n\n"
+        "خوشه‌های سرامیک و کاشی یزد از سال ۱۳۸۵ با همکاری سازمان توسعه صنعتی ایتالیا توسعه یافته‌اند.\n\n"
+        "سفالگری‌های میبد هم در این خوشه‌اند.\n"
+    ),
+    "content/guide/report.md": (
+        "---\ntitle: گزارش ۴۲۳ خوشه\ntype: news\n---\n\n# گزارش ۴۲۳ خوشه\n\n"
+        "در کشور ۴۲۳ خوشه کسب و کار شناسایی شده و ۵۸ خوشه برنامه توسعه را به پایان رسانده‌اند.\n\n"
+        "## برنامه‌ریزی\n\nشهرک‌های صنعتی استان‌ها برنامه ریزی توسعه خوشه‌ها را بر عهده دارند؛ الگو ایتالیایی است.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory, serve):
+    root = tmp_path_factory.mktemp("search-small") / "project"
+    root.mkdir()
+    project = Project(root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    project.write("mkdocs.yml", re.sub(r"\nnav:\n(?:[ #].*\n|\n)*", "\n", config))
+    for relpath, text in PAGES.items():
+        project.write(relpath, text)
+    result = project.build()
+    assert result.code == 0, result.output
+    return serve(result.site)
+
+
+def search(page, query: str) -> list[dict]:
+    """Type a query into the header box; the results drawn, as dicts."""
+    page.click(".md-search__input")
+    page.fill(".md-search__input", query)
+    page.wait_for_function(READY, arg=query)
+    return page.eval_on_selector_all(
+        ".md-search-result__list .md-search-result__link",
+        """links => links.map(a => ({
+            href: a.getAttribute('href'),
+            type: a.dataset.khoosheType,
+            province: a.dataset.khoosheProvince,
+            label: a.querySelector('.khooshe-search__type').textContent,
+            title: a.querySelector('h1').innerHTML,
+            snippet: a.querySelector('.md-search-result__teaser').innerHTML,
+        }))""",
+    )
+
+
+def path_of(href: str, base: str) -> str:
+    return href[len(base):] if href.startswith(base) else href
+
+
+# --------------------------------------------------------------------------- parity
+
+
+PARITY = [
+    "كسب و كار صنعتي", "خانۀ صنعت", "خانهٔ صنعت", "مدرسة", "صِنْعَتی", "صنـــعتی", "تأکید إسلام أحمد", "ارتقاء",
+    "ارائه ارايه", "مسؤول", "۱۳۸۵ ١٣٨٥ 1385", "۲۴۳٬۸۷۰ نفر و 1,200,000 ریال", "۱٫۵ ,12, 3,4", "خوشه‌ها",
+    "خوشه ها", "خوشه هاي صنعتي", "خوشهها", "خوشه اي", "بزرگ ترین", "مي شود", "نمی شود", "بی نظیر",
+    "کسب‌وکار", "کسب\u200bوکار", "کسب و کار", "کسبوکار", "صنعت، معدن؛ تجارت!", "UNIDO و ILO", "\u200fیزد\u200e",
+    "خوشه، ها", "\u200cها می\u200c", "خوشه\u200c \u200cها", "ها ها ها", "می", "کتاب‌هایشان اندیشه‌اش",
+    "برنامه‌ریزی و برنامه ریزی", "Éloïse café", "🙂 خوشه 🙂", "ﻛﺘﺎﺏ", "«خوشه‌های کسب‌وکار»", "", "   ",
+]
+
+
+def _fuzz(count: int = 300) -> list[str]:
+    rng = random.Random(1385)
+    alphabet = list("خوشهصنعتیکسبوارمنزدگپچژآأإؤئءةۀيكىهٔ") + [
+        ZWNJ, " ", " ", "\u200b", "\u200d", "\u064e", "\u0651", "\u0640", "،", ",", "٬", "٫", ".", "۱", "٢", "3",
+        "A", "z", "-", "\u00a0",
+    ] + list(SEARCH_FOLDING["suffixes"][:6]) + ["می", "نمی"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+def test_python_and_browser_fold_identically(small, page):
+    """The same strings through Python's folding and the browser's rule table give the same everything."""
+    page.goto(small)
+    strings = PARITY + _fuzz()
+    browser = page.evaluate(
+        """async (strings) => {
+            const a = await KhoosheSearch.analyzer();
+            return strings.map(s => ({
+                fold: a.fold(s), tokens: a.tokens(s), folded: a.foldForSearch(s), plan: a.plan(s),
+                stems: a.tokens(s).map(t => a.stem(t)),
+            }));
+        }""",
+        strings,
+    )
+    mismatches = []
+    for text, got in zip(strings, browser):
+        expected = {
+            "fold": fold_chars(text), "tokens": tokens(text), "folded": fold_for_search(text),
+            "plan": query_plan(text), "stems": [stem(token) for token in tokens(text)],
+        }
+        if got != expected:
+            mismatches.append((text, expected, got))
+    assert not mismatches, mismatches[:3]
+
+
+# --------------------------------------------------------------------------- results
+
+
+def test_results_show_title_type_and_highlighted_snippet(small, page):
+    page.goto(small)
+    results = search(page, "عامل توسعه")
+    first = results[0]
+    assert path_of(first["href"], small) == "guide/cda/"
+    assert first["label"] == "راهنما"
+    assert first["title"] == "<mark>عامل توسعه</mark> خوشه"
+    assert first["snippet"].startswith("<mark>عامل توسعه</mark> خوشه (CDA) پروژه <mark>توسعه</mark> را")
+    count = page.inner_text(".md-search-result__meta")
+    assert re.fullmatch("[۱-۹][۰-۹]* نتیجه", count)
+    assert len(results) == 10 and page.locator(".khooshe-search__more button").inner_text() == "نتیجه‌های بیشتر"
+
+
+@pytest.mark.parametrize("query", [
+    "عامل توسعهٔ خوشة",  # هٔ and ة
+    "عامل توسعۀ خوشه",  # ۀ
+    "عامِلِ تَوسعه",  # diacritics
+    "عامل توسعه خوشه‌ای",  # a suffix after a ZWNJ
+])
+def test_spelling_variants_find_the_same_page(small, page, query):
+    page.goto(small)
+    assert path_of(search(page, query)[0]["href"], small) == "guide/cda/"
+
+
+def test_plurals_digits_and_compounds(small, page):
+    page.goto(small)
+    hrefs = {}
+    for query, expected in [
+        ("سفالگری", "guide/yazd/"),  # the page says «سفالگری‌های»
+        ("سفالگری ها", "guide/yazd/"),
+        ("کاشیها", "guide/yazd/"),  # the page says «کاشی»
+        ("٤٢٣", "guide/report/"),  # Arabic-Indic digits for «۴۲۳»
+        ("423", "guide/report/"),
+        ("کسبوکار", "guide/report/"),  # the page writes «کسب و کار»
+        ("برنامهریزی", "guide/report/"),
+        ("شهرکهای صنعتی", "guide/report/"),
+    ]:
+        hrefs[query] = [path_of(r["href"], small) for r in search(page, query)]
+        assert expected in hrefs[query][:10], (query, hrefs[query])
+
+
+def test_snippet_marks_a_plural_for_its_singular(small, page):
+    page.goto(small)
+    results = {path_of(r["href"], small): r for r in search(page, "سفالگری")}
+    assert "<mark>سفالگری‌های</mark> میبد" in results["guide/yazd/"]["snippet"]
+
+
+def test_type_filter(small, page):
+    page.goto(small)
+    results = search(page, "ایتالیا")
+    assert sorted(r["type"] for r in results) == ["cluster", "guide", "news"]
+    options = page.eval_on_selector_all("select[name=type] option", "o => o.map(x => [x.value, x.textContent])")
+    assert options[0] == ["", "همهٔ گونه‌ها"]
+    assert options[1:] == [["cluster", "خوشه (۱)"], ["news", "خبر (۱)"], ["guide", "راهنما (۱)"]]
+    page.select_option("select[name=type]", "news")
+    page.wait_for_function(READY, arg="ایتالیا")
+    filtered = page.eval_on_selector_all(".md-search-result__link", "l => l.map(a => a.dataset.khoosheType)")
+    assert filtered == ["news"]
+    assert page.inner_text(".md-search-result__meta") == "۱ نتیجه"
+
+
+def test_keyboard_navigation(small, page):
+    page.goto(small)
+    results = search(page, "خوشه")
+    assert len(results) >= 3
+    links = page.locator(".md-search-result__link")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.md-search-result__link')[0]")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.md-search-result__link')[1]")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.press("Escape")
+    assert page.evaluate("!document.getElementById('__search').checked")
+    page.keyboard.press("/")  # opens the box again
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.press("ArrowDown")
+    target = links.first.get_attribute("href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == target
+
+
+def test_no_results_suggests_the_folded_spelling(small, page):
+    page.goto(small)
+    query = "زرافه هاي آبي ۱۲"
+    search(page, query)
+    assert page.locator(".md-search-result__link").count() == 0
+    meta = page.inner_text(".md-search-result__meta")
+    assert f"نتیجه‌ای برای «{query}» پیدا نشد." in meta
+    suggestion = page.inner_text(".khooshe-search__suggest")
+    assert suggestion == fold_for_search(query).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert suggestion == f"زرافه{ZWNJ}های ابی ۱۲"
+
+
+def test_only_search_files_are_fetched_lazily_and_nothing_third_party(small, page):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(small, wait_until="networkidle")
+    assert not [url for url in requests if "/search/" in url], "the index must wait for the first query"
+    search(page, "خوشه")
+    assert all(url.startswith(small) for url in requests), [u for u in requests if not u.startswith(small)]
+    assert not [url for url in requests if "search_index" in url]
+    fetched = sorted({re.sub(r"\?.*", "", url[len(small):]) for url in requests if "/search/" in url or url.startswith(small + "search/")})
+    assert fetched[:2] == ["search/d/0.json", "search/d/1.json"] or all(
+        re.fullmatch(r"search/(manifest|rules)\.json|search/t/\d+\.json|search/d/\d+(-\d+)?\.json", path) for path in fetched
+    )
+    assert "search/manifest.json" in fetched and "search/rules.json" in fetched
+
+
+# --------------------------------------------------------------------------- the shipped site
+
+
+def test_province_filter_on_the_shipped_site(shipped_site, serve, page):
+    base = serve(shipped_site.site)
+    page.goto(base)
+    results = search(page, "خوشه")
+    provinces = {r["province"] for r in results if r["province"]}
+    options = page.eval_on_selector_all("select[name=province] option", "o => o.map(x => x.value)")
+    assert options[0] == ""
+    if len(options) < 2:
+        pytest.fail("no page of the shipped site has a province: the province filter cannot be shown")
+    chosen = options[1]
+    page.select_option("select[name=province]", chosen)
+    page.wait_for_function(READY, arg="خوشه")
+    shown = page.eval_on_selector_all(".md-search-result__link", "l => l.map(a => a.dataset.khoosheProvince)")
+    assert shown and set(shown) == {chosen}
+    assert provinces or shown

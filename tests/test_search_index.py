@@ -1,0 +1,207 @@
+"""The split index files: postings, shards, facets, snippet parts, and the build that writes them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from plugins.core.errors import ContentError
+from plugins.search.analysis import rules_table
+from plugins.search.index import (
+    CONT,
+    TERMINAL,
+    WEIGHT,
+    IndexBuilder,
+    SearchDoc,
+    decode_postings,
+    fnv1a,
+    varint,
+)
+from plugins.search.pages import search_doc
+
+PROVINCES = {"isfahan": "اصفهان", "yazd": "یزد"}
+
+
+def build(docs, **options) -> dict[str, bytes]:
+    builder = IndexBuilder(**options)
+    for doc in docs:
+        builder.add(doc)
+    return builder.build(PROVINCES)
+
+
+def read(files, name):
+    return json.loads(files[name].decode("utf-8"))
+
+
+def postings(files, key) -> dict[int, int]:
+    manifest = read(files, "manifest.json")
+    shard = read(files, f"t/{fnv1a(key) % manifest['shards']}.json")
+    return dict(decode_postings(shard[key])) if key in shard else {}
+
+
+def doc_ids(files) -> dict[str, int]:
+    manifest = read(files, "manifest.json")
+    return {read(files, f"d/{n}.json")["u"]: n for n in range(manifest["docs"])}
+
+
+DOCS = [
+    SearchDoc(url="clusters/yazd-ceramic/", title="خوشه سرامیک یزد", type="cluster", province="yazd",
+              blocks=[("p", "خوشه‌های سرامیک یزد در شهرک‌های صنعتی فعال‌اند.")]),
+    SearchDoc(url="news/isfahan-70/", title="هفتاد خوشه در اصفهان", type="news", province="isfahan",
+              blocks=[("h", "شناسایی"), ("p", "حدود ۷۰ خوشه کسب و کار در استان اصفهان شناسایی شده است.")]),
+    SearchDoc(url="method/", title="روش‌شناسی", blocks=[("p", "مطالعه شناختی، اعتمادسازی و برنامه‌ریزی عمل.")]),
+]
+
+
+def test_fnv1a_and_varint():
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+    assert varint(0) == TERMINAL[0] and varint(31) == TERMINAL[31]
+    assert varint(32) == CONT[1] + TERMINAL[0]
+    assert decode_postings(varint(5) + WEIGHT[9] + varint(1000) + WEIGHT[63]) == [(5, 9), (1005, 63)]
+
+
+def test_keys_find_plurals_compounds_and_digits():
+    files = build(DOCS)
+    ids = doc_ids(files)
+    assert set(postings(files, "خوشه")) == {ids["clusters/yazd-ceramic/"], ids["news/isfahan-70/"]}
+    assert set(postings(files, "خوشههای")) == {ids["clusters/yazd-ceramic/"]}
+    assert set(postings(files, "کسبوکار")) == {ids["news/isfahan-70/"]}  # «کسب و کار», written apart
+    assert set(postings(files, "70")) == {ids["news/isfahan-70/"]}  # «۷۰» in Persian digits
+    assert postings(files, "و") == {}  # function words are not keys
+    assert set(postings(files, "برنامهریزی")) == {ids["method/"]}
+
+
+def test_a_word_in_the_title_weighs_more_than_in_the_text():
+    files = build(DOCS)
+    ids = doc_ids(files)
+    weights = postings(files, "یزد")
+    assert weights[ids["clusters/yazd-ceramic/"]] > 20
+    body_only = postings(files, "شهرک")
+    assert body_only[ids["clusters/yazd-ceramic/"]] < 20
+
+
+def test_manifest_facets_and_labels():
+    files = build(DOCS)
+    manifest = read(files, "manifest.json")
+    ids = doc_ids(files)
+    assert manifest["docs"] == 3
+    types = dict(manifest["types"])
+    assert types == {"cluster": "خوشه", "news": "خبر", "publication": "انتشار", "person": "شخص",
+                     "listing": "فهرست", "guide": "راهنما"}
+
+    def facet(url, field, labels):
+        return labels[WEIGHT.index(manifest[field][ids[url]])][0]
+
+    assert facet("clusters/yazd-ceramic/", "ft", manifest["types"]) == "cluster"
+    assert facet("method/", "ft", manifest["types"]) == "guide"
+    assert facet("news/isfahan-70/", "fp", manifest["provinces"]) == "isfahan"
+    assert facet("method/", "fp", manifest["provinces"]) == ""
+    assert ["yazd", "یزد"] in manifest["provinces"]
+    assert re.fullmatch(r"[0-9a-f]{12}", manifest["v"])
+
+
+def test_every_key_is_in_its_shard_and_shards_stay_small():
+    many = [SearchDoc(url=f"p/{n}/", title=f"صفحه {n}", blocks=[("p", f"واژه{n} خوشه متن {n * 7}")]) for n in range(400)]
+    files = build(many, shard_bytes=2048)
+    manifest = read(files, "manifest.json")
+    assert manifest["shards"] > 5
+    for number in range(manifest["shards"]):
+        shard = read(files, f"t/{number}.json")
+        assert all(fnv1a(key) % manifest["shards"] == number for key in shard)
+    sizes = sorted(len(files[f"t/{n}.json"]) for n in range(manifest["shards"]))
+    assert sizes[len(sizes) // 2] < 2 * 2048
+
+
+def test_long_pages_are_cut_into_snippet_parts():
+    words = " ".join(f"واژه{n}" for n in range(2000))
+    files = build([SearchDoc(url="long/", title="بلند", blocks=[("p", words), ("h", "پایان"), ("p", "آخر")])],
+                  part_chars=1000)
+    first = read(files, "d/0.json")
+    assert first["u"] == "long/" and first["t"] == "بلند" and first["n"] > 10
+    texts = [block[1] for block in first["x"]]
+    for part in range(1, first["n"]):
+        texts += [block[1] for block in read(files, f"d/0-{part}.json")["x"]]
+    assert all(len(text) <= 1000 for text in texts)
+    assert " ".join(texts[:-2]) == words and texts[-2:] == ["پایان", "آخر"]
+
+
+def test_the_index_is_deterministic():
+    assert build(DOCS) == build(list(reversed(DOCS)))
+
+
+def test_search_doc_checks_type_and_province_with_positions():
+    source = "---\ntitle: «آزمون»\ntype: blog\nprovince: atlantis\n---\nمتن\n"
+    doc, errors = search_doc(url="x/", title="آزمون", meta={"type": "blog", "province": "atlantis"},
+                             html="<h1>آزمون</h1><p>متن</p>", provinces=PROVINCES, path="clusters/x.md",
+                             source=lambda: source)
+    assert [str(error) for error in errors] == [
+        "clusters/x.md:3:7: type: «blog» نوع شناخته‌شده‌ای برای صفحه نیست "
+        "(مورد انتظار: cluster، news، publication، person، listing، guide)",
+        "clusters/x.md:4:11: province: «atlantis» شناسهٔ استان شناخته‌شده‌ای نیست "
+        "(مورد انتظار: شناسهٔ لاتین یکی از ۳۱ استان، مثل yazd)",
+    ]
+    assert all(isinstance(error, ContentError) for error in errors)
+    assert doc.type == "guide" and doc.province == "" and doc.blocks == [("p", "متن")]  # the <h1> is the title
+
+
+def test_search_doc_exclusion_and_defaults():
+    doc, errors = search_doc(url="", title="خانه", meta={"search": {"exclude": True}}, html="<p>x</p>",
+                             provinces=PROVINCES, path="content/index.md", source=lambda: None)
+    assert doc is None and errors == []
+    doc, errors = search_doc(url="faq/", title="پرسش‌ها", meta={}, html="<p>پرسش</p>", provinces=PROVINCES,
+                             path="content/faq.md", source=lambda: None)
+    assert (doc.type, doc.province, errors) == ("guide", "", [])
+
+
+# --------------------------------------------------------------------------- a real build
+
+
+def small_site(make_project, tmp_path, pages: dict[str, str]):
+    """A project without the shipped content: mkdocs.yml without its nav, and these pages."""
+    (tmp_path / "project").mkdir(exist_ok=True)  # conftest's Project copies into it without creating it
+    project = make_project(shipped=False)
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    project.write("mkdocs.yml", re.sub(r"\nnav:\n(?:[ #].*\n|\n)*", "\n", config))
+    for relpath, text in pages.items():
+        project.write(relpath, text)
+    result = project.build()
+    assert result.code == 0, result.output
+    return result
+
+
+SMALL_PAGES = {
+    "content/index.md": "---\ntitle: خانه\n---\n\n# خانه\n\nدانشنامه خوشه‌های صنعتی ایران.\n",
+    "content/guide/cda.md": "---\ntitle: عامل توسعه خوشه\ntype: guide\n---\n\n# عامل توسعه خوشه\n\n"
+                            "عامل توسعه خوشه (CDA) پروژه را راهبری می‌کند.\n",
+}
+
+
+def test_the_build_writes_the_index_and_the_search_box(make_project, tmp_path):
+    result = small_site(make_project, tmp_path, SMALL_PAGES)
+    index = result.site / "search"
+    assert json.loads((index / "rules.json").read_text(encoding="utf-8")) == rules_table()
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    urls = {json.loads((index / "d" / f"{n}.json").read_text(encoding="utf-8"))["u"] for n in range(manifest["docs"])}
+    assert {"", "guide/cda/"} <= urls
+    assert not (result.site / "search" / "search_index.json").exists()
+    html = result.page("guide/cda/")
+    assert 'data-khooshe-search' in html
+    assert 'data-index="../../search/"' in html
+    assert 'name="search"' not in html  # Material's bundle would fetch search_index.json for such a form
+    assert 'data-md-component="search"' not in html
+    assert "assets/khooshe/search.js" in html and "assets/khooshe/search.css" in html
+    assert 'placeholder="جست‌وجو در خوشه‌ها، اخبار و انتشارات"' in html
+    assert (result.site / "assets" / "khooshe" / "search.js").read_text(encoding="utf-8").startswith("/* Khooshe search")
+
+
+def test_shipped_config_keeps_materials_search_off():
+    config = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    plugins = re.search(r"\nplugins:\n((?:  - .*\n)+)", config).group(1)
+    names = [line.strip()[2:].strip() for line in plugins.splitlines()]
+    assert names[-1] == "khooshe-search"
+    assert "search" not in names and "material/search" not in names

@@ -1,0 +1,416 @@
+"""The Persian text pipeline: normalization word for word, markup safety, digits, cache, slugs, built pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plugins.core import text
+from plugins.core.slugs import record_slug, slugify
+from plugins.core.text import normalize_markdown, normalize_text, normalize_yaml, yaml_unfixable_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
+ZWNJ = "\u200c"
+
+# --------------------------------------------------------------------------- seed-style defects
+
+# (what editors paste, as in /work/shared/seeds, → the source form lint writes back)
+SEED_DEFECTS = [
+    ("توسعه خوشههاي صنعتي", "توسعه خوشه‌های صنعتی"),
+    ("خوشههای کسب و کار اطلاق میشود", "خوشه‌های کسب و کار اطلاق می‌شود"),
+    ("نقش محوري ايفا مي نمايد", "نقش محوری ایفا می‌نماید"),
+    ("اين بنگاه ها نتوانسته اند", "این بنگاه‌ها نتوانسته‌اند"),
+    ("سازمانهاي بين المللي و طرحهاي متعددي", "سازمان‌های بین المللی و طرح‌های متعددی"),
+    ("شرکت شهرکهای صنعتی استان", "شرکت شهرک‌های صنعتی استان"),
+    ("توسعه خوشه اي از اهميت ويژه اي", "توسعه خوشه‌ای از اهمیت ویژه‌ای"),
+    ("نمي تواند بطور مستقيم", "نمی‌تواند بطور مستقیم"),
+    ("رقابت پذيري بزرگتر و بزرگ ترين", "رقابت پذیری بزرگ‌تر و بزرگ‌ترین"),
+    ("خوشه ها ، دولت و دانشگاه", "خوشه‌ها، دولت و دانشگاه"),
+    ("عبارتند از:كتب", "عبارتند از: کتب"),
+    ("گروههای همیار", "گروه‌های همیار"),
+    ("“خوشه صنعتي”", "«خوشه صنعتی»"),
+    ("حقوقي، قانوني و...", "حقوقی، قانونی و …"),
+    ("تاكنون : 243870 نفر", "تاکنون: 243870 نفر"),
+    ("در سال ١٣٨٥ دفتر را داير نمود", "در سال ۱۳۸۵ دفتر را دایر نمود"),
+    ("شعاع ۵۰ كيلومتر مربع", "شعاع ۵۰ کیلومتر مربع"),
+    ("۵۰ ٪ واحدها", "۵۰٪ واحدها"),
+    ("خوشه\u200c\u200cهای  صنعتی", "خوشه‌های صنعتی"),  # doubled ZWNJ and space
+]
+
+
+@pytest.mark.parametrize("pasted, expected", SEED_DEFECTS)
+def test_seed_defects_are_normalized_word_for_word(pasted, expected):
+    assert normalize_text(pasted, for_display=False) == expected
+
+
+# Good text that a careless normalizer would "correct": lint must never touch it.
+ALREADY_GOOD = [
+    "در یک رشته صنعتی",  # hazm's lexicon would join «یک‌رشته»
+    "منبع آن را نوشته شده است",  # and «نوشته‌شده»
+    "قابل اجرا است",
+    "تنها دفتری که بیشترین واحدها را دارد",  # تنها, دفتری, بیشترین are words, not stem + suffix
+    "نهادها و میز و میلیون",
+    "سرمایه اجتماعیِ جاافتاده و معمولاً خانهٔ ما",  # kasre, tanvin, hamza above
+    "خوشه‌های صنعتی می‌شود",
+]
+
+
+@pytest.mark.parametrize("good", ALREADY_GOOD)
+def test_good_persian_is_left_alone(good):
+    assert normalize_text(good, for_display=False) == good
+    assert normalize_text(good) == good
+
+
+# --------------------------------------------------------------------------- digits policy
+
+DIGITS = [
+    # (text, source form, display form)
+    ("بیش از 90 درصد واحدها", "بیش از 90 درصد واحدها", "بیش از ۹۰ درصد واحدها"),
+    ("در سال ١٣٨٠", "در سال ۱۳۸۰", "در سال ۱۳۸۰"),
+    ("۴۲۳ خوشه و 126 خوشه", "۴۲۳ خوشه و 126 خوشه", "۴۲۳ خوشه و ۱۲۶ خوشه"),
+    ("در 90% موارد", "در 90% موارد", "در ۹۰٪ موارد"),
+    ("عدد 3.14 و 1,000 و 243,870", "عدد 3.14 و 1,000 و 243,870", "عدد 3.14 و 1,000 و 243,870"),
+    ("تاریخ 1398/05/01 و ۱۳۸۵/۰۴/۰۲", "تاریخ 1398/05/01 و ۱۳۸۵/۰۴/۰۲", "تاریخ 1398/05/01 و ۱۳۸۵/۰۴/۰۲"),
+    ("استاندارد ISO 9001 در 12 واحد", "استاندارد ISO 9001 در 12 واحد", "استاندارد ISO 9001 در ۱۲ واحد"),
+    ("Porter (1990), p. 12", "Porter (1990), p. 12", "Porter (1990), p. 12"),
+    ("12", "12", "۱۲"),  # a table cell of a Persian page
+]
+
+
+@pytest.mark.parametrize("typed, source, display", DIGITS)
+def test_digits_policy(typed, source, display):
+    assert normalize_text(typed, for_display=False) == source
+    assert normalize_text(typed) == display
+
+
+# --------------------------------------------------------------------------- markup safety
+
+# The examples from the issue: hazm 0.10 alone mangles every one of them.
+PROTECTED = [
+    "[پیوند](https://example.com/a_b?x=1)",
+    '<a href="x.html">',
+    "3.14",
+    "a.b@c.com",
+    "1398/05/01",
+    "`كد ها`",
+    "<https://example.com/a_b?x=1&y=2>",
+    "www.example.org/path_1",
+    "964-7135-01-X",
+    "ISBN 978-964-7135-01-6",
+    "35.6892, 51.3890",
+    "35°41′N",
+    "UNIDO,ILO",
+    "BDS providers",
+    "12:30",
+    '<span title="خوشه ها">',
+    "&nbsp;",
+    "[^1]",
+]
+
+
+@pytest.mark.parametrize("token", PROTECTED)
+@pytest.mark.parametrize("for_display", [False, True])
+def test_protected_tokens_are_byte_identical_inside_defective_prose(token, for_display):
+    typed = f"خوشه هاي صنعتي {token} مي شود"
+    expected = f"خوشه‌های صنعتی {token} می‌شود"
+    assert normalize_markdown(typed, for_display=for_display) == expected
+    assert normalize_text(typed, for_display=for_display) == expected
+
+
+def test_zwnj_next_to_markup_is_kept():
+    assert normalize_text("**خوشه**\u200cها و *كتاب ها*") == "**خوشه**\u200cها و *کتاب‌ها*"
+
+
+def test_link_text_is_prose_and_link_target_is_not():
+    typed = '[خوشه هاي صنعتي](../programme/index.md#خوشه-هاي-صنعتي "عنوان پيوند")'
+    assert normalize_text(typed) == '[خوشه‌های صنعتی](../programme/index.md#خوشه-هاي-صنعتي "عنوان پيوند")'
+
+
+def test_reference_labels_stay_so_links_still_resolve():
+    typed = "پیوند [منبع] و [كتاب ها][منبع]\n\n[منبع]: ../about/sources.md\n"
+    assert normalize_markdown(typed) == "پیوند [منبع] و [کتاب‌ها][منبع]\n\n[منبع]: ../about/sources.md\n"
+
+
+def _skeleton(line: str) -> str:
+    """The printable ASCII of a line without spaces and digits: markup, URLs, code, Latin words."""
+    return "".join(char for char in line if "!" <= char <= "~" and not char.isdigit() and char != "%")
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    inside, result, fence = False, set(), ""
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not inside and stripped[:3] in ("```", "~~~"):
+            inside, fence = True, stripped[:3]
+            result.add(number)
+        elif inside:
+            result.add(number)
+            if stripped == fence:
+                inside = False
+    return result
+
+
+@pytest.mark.parametrize("for_display, golden", [(False, "torture.source.md"), (True, "torture.display.md")])
+def test_torture_file_changes_only_persian_prose(for_display, golden):
+    source = (FIXTURES / "torture.md").read_text(encoding="utf-8")
+    result = normalize_markdown(source, for_display=for_display)
+    assert result == (FIXTURES / golden).read_text(encoding="utf-8")
+    before, after = source.split("\n"), result.split("\n")
+    assert len(before) == len(after)
+    code = _fenced_lines(before)
+    arabic = re.compile("[\u0600-\u06ff]")
+    for number, (old, new) in enumerate(zip(before, after), start=1):
+        assert _skeleton(old) == _skeleton(new), f"line {number}: markup changed"
+        if not arabic.search(old) or number - 1 in code:
+            assert old == new, f"line {number} has no Persian prose and must stay byte-identical"
+    # spot checks that the normalizer really worked where it should and not where it should not
+    assert "# توسعه خوشه‌های صنعتی {#development .lead}" in after
+    assert "# كد پايتون دست نمي خورد: مي شود" in after  # inside fenced code
+    assert "    كد تورفته: مي شود 1,000" in after  # indented code
+    assert "        كد داخل نكته: مي شود" in after  # indented code inside an admonition
+    assert '<div class="note" data-id="x_1" title="عنوان خوشه ها">' in after
+    assert "كد پيش قالب: مي شود" in after  # raw <pre> block
+    assert "# comment: كامنت YAML دست نمي خورد" in after
+    assert "date: 1398-05-01" in after
+
+
+def test_torture_file_normalization_is_idempotent():
+    for for_display in (False, True):
+        once = normalize_markdown((FIXTURES / "torture.md").read_text(encoding="utf-8"), for_display=for_display)
+        assert normalize_markdown(once, for_display=for_display) == once
+
+
+def test_seed_documents_normalize_idempotently_and_lose_every_arabic_letter():
+    seeds = sorted(Path("/work/shared/seeds").glob("*.txt"))
+    lines = [line for path in seeds for line in path.read_text(encoding="utf-8").split("\n")]
+    lines = lines or (FIXTURES / "torture.md").read_text(encoding="utf-8").split("\n")
+    for line in lines:
+        once = normalize_text(line, for_display=False)
+        assert normalize_text(once, for_display=False) == once
+        if "`" not in line and "http" not in line:
+            assert not re.search("[يك]", once), once
+
+
+# --------------------------------------------------------------------------- YAML values
+
+YAML_SOURCE = """\
+# خوشه سرامیک؛ كامنت‌ها دست نمی‌خورند
+id: yazd-ceramic
+name: خوشه سراميك يزد   # کامنت پس از مقدار
+summary: 'خوشه اي با ''نام'' ها'
+quoted: "توسعه خوشههاي صنعتي\\tمي شود"
+url: https://example.com/كتاب_ها
+established: 1380
+date: 1398-05-01
+tags: [خوشه ها, صنعت]
+people:
+  - name: جهانگير مجيدي
+    role: مترجم
+description: |
+  خط اول با كتاب ها.
+    خط تورفته با `كد ها`.
+folded: >
+  متن تاشده خوشه ها
+  ادامه مي شود
+multi: متن چند خطي
+  ادامه خوشه ها
+"""
+
+YAML_EXPECTED = """\
+# خوشه سرامیک؛ كامنت‌ها دست نمی‌خورند
+id: yazd-ceramic
+name: خوشه سرامیک یزد   # کامنت پس از مقدار
+summary: 'خوشه‌ای با ''نام'' ها'
+quoted: "توسعه خوشه‌های صنعتی\\tمی‌شود"
+url: https://example.com/كتاب_ها
+established: 1380
+date: 1398-05-01
+tags: [خوشه‌ها, صنعت]
+people:
+  - name: جهانگیر مجیدی
+    role: مترجم
+description: |
+  خط اول با کتاب‌ها.
+    خط تورفته با `كد ها`.
+folded: >
+  متن تاشده خوشه‌ها
+  ادامه می‌شود
+multi: متن چند خطی
+  ادامه خوشه‌ها
+"""
+
+
+def test_yaml_values_are_normalized_in_place_keeping_comments_order_and_quoting():
+    assert normalize_yaml(YAML_SOURCE) == YAML_EXPECTED
+    assert normalize_yaml(YAML_EXPECTED) == YAML_EXPECTED
+
+
+def test_yaml_value_whose_normal_form_breaks_the_document_is_left_and_reported():
+    source = "title: متن:كتاب\nother: كتاب ها\n"
+    # «متن: کتاب» would turn the plain value into a mapping: that value stays, the rest is fixed
+    assert normalize_yaml(source) == "title: متن:كتاب\nother: کتاب‌ها\n"
+    assert yaml_unfixable_lines(source) == [0]
+
+
+def test_yaml_that_does_not_parse_is_returned_unchanged():
+    broken = "title: [خوشه ها\n"
+    assert normalize_yaml(broken) == broken
+
+
+# --------------------------------------------------------------------------- cache and laziness
+
+
+def test_segments_are_cached_on_disk_and_reused_without_hazm(tmp_path, monkeypatch):
+    unique = "".join("ابپتثجچحخدذرزژسش"[int(digit, 16)] for digit in os.urandom(6).hex())
+    sample = f"متن آزمون حافظه نهان: كتاب هاي خوشه {unique} مي شود"
+    text.configure_cache(tmp_path / "cache")
+    try:
+        expected = normalize_text(sample, for_display=False)
+        text.flush_cache()
+        files = list((tmp_path / "cache").glob("text-*.json"))
+        assert len(files) == 1
+        assert expected in json.loads(files[0].read_text(encoding="utf-8"))["entries"].values()
+        text._clear_memory()
+
+        def no_hazm(segment):
+            raise AssertionError(f"hazm called for a cached segment: {segment}")
+
+        monkeypatch.setattr(text, "_run_hazm", no_hazm)
+        assert normalize_text(sample, for_display=False) == expected
+    finally:
+        text.configure_cache(None)
+
+
+def _python(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return result.stdout.strip()
+
+
+def test_hazm_is_imported_lazily_and_not_at_all_for_cached_text(tmp_path):
+    cache = tmp_path / "cache"
+    warm = (
+        "import sys; from plugins.core import text as t; "
+        f"t.configure_cache({str(cache)!r}); "
+        "print('hazm' in sys.modules, end=' '); "
+        "t.normalize_text('ascii only 123'); print('hazm' in sys.modules, end=' '); "
+        "t.normalize_text('كتاب ها'); print('hazm' in sys.modules); t.flush_cache()"
+    )
+    assert _python(warm) == "False False True"
+    cached = (
+        "import sys; from plugins.core import text as t; "
+        f"t.configure_cache({str(cache)!r}); "
+        "print(t.normalize_text('كتاب ها') == 'کتاب\u200cها', 'hazm' in sys.modules)"
+    )
+    assert _python(cached) == "True False"
+
+
+# --------------------------------------------------------------------------- slugs
+
+SLUGS = [
+    ("خوشه‌های صنعتی", "خوشه-های-صنعتی"),
+    ("خوشه های صنعتی", "خوشه-های-صنعتی"),  # ZWNJ and space give the same anchor
+    ("خوشه‌هاي صنعتي", "خوشه-های-صنعتی"),  # Arabic yeh folded
+    ("مرحله ۳: پایش و ارزیابی", "مرحله-3-پایش-و-ارزیابی"),
+    ("مرحله 3: پایش و ارزیابی", "مرحله-3-پایش-و-ارزیابی"),
+    ("«چرا خوشه؟»", "چرا-خوشه"),
+    ("نقش CDA در خوشه‌ها", "نقش-cda-در-خوشه-ها"),
+    ("سرمایه اجتماعیِ خوشه", "سرمایه-اجتماعی-خوشه"),
+    ("؟!", "بخش"),
+]
+
+
+@pytest.mark.parametrize("heading, anchor", SLUGS)
+def test_slugify_persian_headings(heading, anchor):
+    assert slugify(heading, "-") == anchor
+    assert slugify(slugify(heading, "-"), "-") == anchor  # stable
+
+
+def test_record_slug_keeps_ids_and_folds_anything_else():
+    assert record_slug("yazd-ceramic") == "yazd-ceramic"
+    assert record_slug("Yazd Ceramic") == "yazd-ceramic"
+
+
+# --------------------------------------------------------------------------- a built site
+
+PAGE = """\
+---
+title: راهنماي خوشه ها
+---
+
+# توسعه خوشههاي صنعتي
+
+خوشههای کسب و کار اطلاق میشود؛ بيش از 90 درصد واحدها در 423 خوشه و سال ١٣٨٥.
+پيوند [منبع اول](https://example.com/a_b?x=1) و `كد ها` و 3.14 و 1398/05/01 دست نمي خورند.
+
+## خوشه‌های صنعتی
+
+## خوشه های صنعتی
+
+```text
+كد خوشه ها مي شود 42
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def built_guide(tmp_path_factory):
+    from conftest import Project
+
+    project = Project(tmp_path_factory.mktemp("text-site"))
+    project.copy_from_repo("content", "clusters", "publications")
+    project.write("content/guide/normalize.md", PAGE)
+    result = project.build()
+    assert result.code == 0, result.output
+    return result
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"): html.index("</article>")]
+
+
+def test_built_page_shows_normalized_persian_and_untouched_markup(built_guide):
+    html = _article(built_guide.page("guide/normalize/"))
+    assert "توسعه خوشه‌های صنعتی" in html
+    assert "خوشه‌های کسب و کار اطلاق می‌شود؛ بیش از ۹۰ درصد واحدها در ۴۲۳ خوشه و سال ۱۳۸۵." in html
+    assert '<a href="https://example.com/a_b?x=1">منبع اول</a>' in html
+    assert "<code>كد ها</code>" in html
+    assert "3.14 و 1398/05/01 دست نمی‌خورند" in html
+    assert "كد خوشه ها مي شود 42" in html  # fenced code stays as typed
+    assert "ي" not in re.sub(r"<code>.*?</code>|<pre.*?</pre>", "", html, flags=re.S)
+
+
+def test_built_page_title_is_normalized(built_guide):
+    html = built_guide.page("guide/normalize/")
+    assert "<title>راهنمای خوشه‌ها" in html
+
+
+def test_built_page_has_stable_unique_persian_anchors(built_guide):
+    html = _article(built_guide.page("guide/normalize/"))
+    ids = re.findall(r'<h[12] id="([^"]+)"', html)
+    assert ids == ["توسعه-خوشه-های-صنعتی", "خوشه-های-صنعتی", "خوشه-های-صنعتی_1"]
+    assert 'href="#خوشه-های-صنعتی_1"' in html  # permalink of the repeated heading
+
+
+def test_impossible_date_in_front_matter_stops_the_build_with_file_and_line(make_project, tmp_path):
+    (tmp_path / "project").mkdir()  # conftest's factory expects its folder to exist
+    project = make_project()
+    project.write("content/guide/dated.md", "---\ntitle: راهنما\ndate: 1402-12-30\n---\n\n# راهنما\n")
+    result = project.build()
+    assert result.code == 1
+    assert (
+        "content/guide/dated.md:3:7: date: روز ۳۰ در اسفند سال ۱۴۰۲ وجود ندارد "
+        "(مورد انتظار: تاریخ به شکل سال-ماه-روز، مثل 1398-05-01 (خورشیدی) یا 2019-07-23 (میلادی))"
+    ) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_build_writes_the_normalizer_cache_under_the_project(built_guide):
+    files = list((built_guide.root / ".cache" / "khooshe").glob("text-*.json"))
+    assert len(files) == 1
