@@ -10,8 +10,10 @@ numbers are what a server without gzip sends; GitHub Pages gzips JSON, which
 makes them smaller). Headless Chromium opens the home page with an empty cache,
 types the query into the header search box and waits until the results are
 drawn. Counted: the search box's own script and style sheet (loaded with the
-page) plus every response from the first keystroke until the results are on
-screen — the manifest, the rule table, the index shards and the snippet files.
+page) plus every file of the index fetched from the first keystroke until the
+results are on screen — the manifest, the rule table, the index shards and the
+snippet files. Anything else the page happens to fetch meanwhile (Material's
+sitemap.xml, a favicon) is listed but not counted.
 
 ``measure_first_query_bytes(site_dir, query) -> int`` is the importable
 measuring function (bench/run.py calls it); ``measure_first_query`` returns
@@ -189,6 +191,7 @@ class FirstQuery:
     requests: list[tuple[str, int]] = field(default_factory=list)  # (path, bytes)
     results: int = 0  # results drawn on screen
     milliseconds: float = 0.0
+    others: list[tuple[str, int]] = field(default_factory=list)  # not search's: (path, bytes), not counted
 
 
 def measure_first_query(site_dir: Path, query: str, *, browser=None) -> FirstQuery:
@@ -204,13 +207,17 @@ def measure_first_query(site_dir: Path, query: str, *, browser=None) -> FirstQue
         context = browser.new_context(locale="fa-IR")
         stack.callback(context.close)
         page = context.new_page()
-        responses: list = []
+        responses: list = []  # what search fetched
+        others: list = []  # anything else the page fetched meanwhile (not counted)
         recording = {"on": False}
+        index_dir = "search/"
 
         def record(response) -> None:
             path = response.url[len(base):] if response.url.startswith(base) else response.url
-            if recording["on"] or path.split("?")[0] in SEARCH_ASSETS:
+            if path.split("?")[0] in SEARCH_ASSETS or (recording["on"] and path.startswith(index_dir)):
                 responses.append((path, response))
+            elif recording["on"]:
+                others.append((path, response))
 
         page.on("response", record)
         page.goto(base, wait_until="networkidle")
@@ -228,13 +235,18 @@ def measure_first_query(site_dir: Path, query: str, *, browser=None) -> FirstQue
         result = FirstQuery(query=query, milliseconds=elapsed)
         result.results = page.locator(".md-search-result__list .md-search-result__link").count()
         for path, response in responses:
-            try:
-                size = len(response.body())
-            except Exception:  # a redirect or an aborted request has no body
-                size = 0
+            size = _body_size(response)
             result.requests.append((path, size))
             result.total += size
+        result.others = [(path, _body_size(response)) for path, response in others]
         return result
+
+
+def _body_size(response) -> int:
+    try:
+        return len(response.body())
+    except Exception:  # a redirect or an aborted request has no body
+        return 0
 
 
 def measure_first_query_bytes(site_dir: Path, query: str) -> int:
@@ -303,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
                 detail = ", ".join(f"{kind} {size / 1024:.1f}" for kind, size in sorted(kinds.items()))
                 print(f"first query «{query}»: {result.total / 1024:.1f} KB in {len(result.requests)} requests "
                       f"({detail} KB), {result.results} results drawn in {result.milliseconds:.0f} ms")
+                if result.others:
+                    print("  not counted (the page's own requests meanwhile): "
+                          + ", ".join(f"{path} {size / 1024:.1f} KB" for path, size in result.others))
             browser.close()
         if args.json:
             args.json.write_text(json.dumps({

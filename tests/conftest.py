@@ -46,6 +46,7 @@ class Project:
 
     def __init__(self, root: Path):
         self.root = root
+        root.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(ROOT / "overrides", root / "overrides")
         shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")

@@ -39,19 +39,19 @@ def differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
 def build_py(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``python3 build.py`` exactly as an editor runs it (inside .venv, no re-exec)."""
     python = str(PYTHON if PYTHON.exists() else sys.executable)
+    environment = {**os.environ, "KHOOSHE_NO_VENV": "1", **(env or {})}
+    for name in ("KHOOSHE_BUILD_STAMP", "SOURCE_DATE_EPOCH"):
+        if name not in (env or {}):
+            environment.pop(name, None)
     return subprocess.run(
         [python, str(ROOT / "build.py"), "--config", str(project / "mkdocs.yml"), *args],
-        cwd=project, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "KHOOSHE_NO_VENV": "1", **(env or {})},
+        cwd=project, capture_output=True, text=True, timeout=900, env=environment,
     )
 
 
 @pytest.fixture
 def new_project(tmp_path):
-    """conftest's Project in a folder that exists (its make_project fixture forgets to create it).
-
-    Without the shipped content the nav of mkdocs.yml is dropped (it names the shipped pages).
-    """
+    """conftest's Project; without the shipped content the nav of mkdocs.yml is dropped (it names shipped pages)."""
     from conftest import Project
 
     def factory(*, shipped: bool = True) -> Project:
@@ -228,10 +228,7 @@ def test_two_builds_of_the_shipped_content_are_byte_identical(tmp_path):
     sites = []
     for name, reverse, env in runs:
         project = copy_sources(tmp_path / name / "khooshe", reverse=reverse)
-        env = {key: value for key, value in env.items()}
-        env.pop("KHOOSHE_BUILD_STAMP", None)
-        completed = build_py(project, "build", "--site-dir", str(project / "site"),
-                             env={**env, "KHOOSHE_BUILD_STAMP": "", "SOURCE_DATE_EPOCH": ""})
+        completed = build_py(project, "build", "--site-dir", str(project / "site"), env=env)
         assert completed.returncode == 0, completed.stderr[-3000:]
         sites.append(snapshot(project / "site"))
     first, second = sites
@@ -278,7 +275,7 @@ def test_without_a_stamp_the_sitemap_has_no_dates(new_project, monkeypatch):
 
 
 @pytest.mark.parametrize(("stamp", "day", "epoch"), [
-    ("1405-09-02", "2025-11-23", 1763856000),  # Jalali, like every Khooshe date
+    ("1398-05-01", "2019-07-23", 1563840000),  # Jalali, like every Khooshe date
     ("2025-11-23", "2025-11-23", 1763856000),
 ])
 def test_the_build_stamp_dates_the_sitemap_only(new_project, monkeypatch, stamp, day, epoch):
@@ -306,3 +303,13 @@ def test_a_bad_build_stamp_is_a_persian_line(new_project, monkeypatch):
     assert result.code == 1
     assert ("KHOOSHE_BUILD_STAMP=1405-13-01: ماه ۱۳ در تقویم خورشیدی نیست "
             "(مورد انتظار: تاریخ به شکل سال-ماه-روز، مثل 2026-11-23 یا 1405-09-02)") in result.output
+
+
+def test_an_empty_source_date_epoch_is_no_stamp(new_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    monkeypatch.delenv("KHOOSHE_BUILD_STAMP", raising=False)
+    project = new_project(shipped=False)
+    project.write("content/index.md", "---\ntitle: خانه\n---\n\n# خانه\n")
+    result = project.build()
+    assert result.code == 0, result.output
+    assert "lastmod" not in (result.site / "sitemap.xml").read_text(encoding="utf-8")

@@ -248,7 +248,7 @@ CASES = {
         [(G, 8, 1, "متن", "برچسب HTML <iframe> پذیرفته نیست")]),
     "page: javascript: link": (
         G, replaced(G, "(index.md)", "(javascript:alert(1))"),
-        [(G, 8, 15, "متن", "نشانی با «javascript:» پذیرفته نیست")]),
+        [(G, 8, 16, "متن", "نشانی با «javascript:» پذیرفته نیست")]),
     "mkdocs.yml: nav to a missing page": (
         "mkdocs.yml", replaced("mkdocs.yml", ": faq.md", ": faqs.md"),
         [("mkdocs.yml", None, 14, "nav", "صفحه «faqs.md» در پوشه content/ نیست و هیچ افزونه‌ای هم آن را نمی‌سازد")]),
@@ -324,7 +324,8 @@ def test_build_py_check_is_fast_never_loads_hazm_and_prints_no_traceback(tmp_pat
     script = (
         "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path\n"
         "from plugins.check import run_check\n"
-        "start = time.monotonic(); code = run_check(Path(sys.argv[2])); took = time.monotonic() - start\n"
+        # CPU time of the check itself: wall time on a shared, busy machine says little.
+        "start = time.process_time(); code = run_check(Path(sys.argv[2])); took = time.process_time() - start\n"
         "print('hazm' in sys.modules, round(took, 2), code, file=sys.stderr)\n"
     )
     python = str(PYTHON if PYTHON.exists() else sys.executable)

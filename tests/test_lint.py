@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.core.dates import to_persian_digits
 from plugins.text.lint import changed_places, run_lint
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,3 +206,33 @@ def test_build_py_lint_on_the_shipped_sources_runs(tmp_path):
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     assert "پرونده" in result.stdout or "مورد" in result.stdout
+
+
+def test_fix_restores_the_shipped_sources_after_pasting_them_with_arabic_letters(tmp_path):
+    """Every shipped page and record, its ی/ک turned into Arabic ي/ك: --fix brings back the normal form.
+
+    Only code, URLs, YAML comments and the like keep the pasted letters — the normalizer
+    never touches them — so the two fixed versions differ in nothing else.
+    """
+    import shutil
+
+    clean, pasted = tmp_path / "clean", tmp_path / "pasted"
+    for root in (clean, pasted):
+        for folder in ("content", "clusters", "publications"):
+            shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("assets"))
+    sources = [path for path in sorted(pasted.rglob("*")) if path.suffix in (".md", ".yml")]
+    assert len(sources) > 30
+    for path in sources:
+        path.write_text(path.read_text(encoding="utf-8").replace("ی", "ي").replace("ک", "ك"), encoding="utf-8")
+
+    assert lint(clean, fix=True)[0] == 0
+    code, lines = lint(pasted)
+    assert code == 1 and len(lines) > 100
+    assert lint(pasted, fix=True)[0] == 0
+    assert lint(pasted, fix=True) == (0, [f"همه {to_persian_digits(len(sources))} پرونده نرمال است."])
+    for path in sources:
+        fixed = path.read_text(encoding="utf-8")
+        expected = (clean / path.relative_to(pasted)).read_text(encoding="utf-8")
+        assert len(fixed) == len(expected), path
+        differences = {(a, b) for a, b in zip(fixed, expected) if a != b}
+        assert differences <= {("ي", "ی"), ("ك", "ک")}, (path, differences)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -261,17 +263,29 @@ def test_citation_uses_what_is_known_and_marks_what_is_not(pub_root):
     assert citation(by_id["y"]) == "«مقاله بی‌نام» (در دست آماده‌سازی)."
 
 
-def test_a_pdf_is_published_with_its_size(make_project, tmp_path):
+def tiny_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+
+
+def test_a_pdf_and_a_cover_are_published_with_the_size(make_project, tmp_path):
     (tmp_path / "project").mkdir()
     project = make_project()
     project.write("publications/files/guide.pdf", b"%PDF-1.4\n" + b"0" * 2500 + b"\n%%EOF\n")
+    project.write("publications/files/guide.png", tiny_png())
     project.write("publications/pdf-guide.yml", "type: guide\ntitle: راهنمای نمونه\nstatus: published\n"
-                                               "file: files/guide.pdf\nsummary: راهنمایی با پرونده PDF\n")
+                                               "file: files/guide.pdf\ncover: files/guide.png\n"
+                                               "summary: راهنمایی با پرونده PDF\n")
     result = project.build()
     assert result.code == 0, result.output
     html = result.page("publications/pdf-guide/")
     assert '<a href="../files/guide.pdf">دریافت PDF (۲ کیلوبایت)</a>' in html
+    assert re.search(r'<img alt="جلد راهنمای نمونه" class="khooshe-pub-cover" src="\.\./files/guide\.png"', html)
     assert (result.site / "publications" / "files" / "guide.pdf").read_bytes().startswith(b"%PDF-1.4")
+    assert (result.site / "publications" / "files" / "guide.png").read_bytes() == tiny_png()
     assert file_size(2_500_000) == "۲٫۴ مگابایت"
 
 

@@ -161,12 +161,18 @@ def test_search_doc_exclusion_and_defaults():
 # --------------------------------------------------------------------------- a real build
 
 
+def only_search(config: str) -> str:
+    """The shipped mkdocs.yml with no nav and khooshe-search as its only plugin: a site of just the test's pages."""
+    config = re.sub(r"\nnav:\n(?:[ #].*\n|\n)*", "\n", config)
+    return re.sub(r"\nplugins:\n(?:  - .*\n)+", "\nplugins:\n  - khooshe-search\n", config)
+
+
 def small_site(make_project, tmp_path, pages: dict[str, str]):
-    """A project without the shipped content: mkdocs.yml without its nav, and these pages."""
+    """A project of just these pages (no shipped content, no other plugin)."""
     (tmp_path / "project").mkdir(exist_ok=True)  # conftest's Project copies into it without creating it
     project = make_project(shipped=False)
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    project.write("mkdocs.yml", re.sub(r"\nnav:\n(?:[ #].*\n|\n)*", "\n", config))
+    project.write("mkdocs.yml", only_search(config))
     for relpath, text in pages.items():
         project.write(relpath, text)
     result = project.build()

@@ -11,15 +11,28 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from functools import lru_cache
 
 from ..core.dates import to_persian_digits
 
 
 def md_link(text: str, from_src: str, to_src: str, anchor: str = "") -> str:
     """``[text](relative.md#anchor)`` from one page's src_uri to another's."""
-    target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    target = relpath(to_src, posixpath.dirname(from_src))
     label = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
     return f"[{label}]({target}{'#' + anchor if anchor else ''})"
+
+
+@lru_cache(maxsize=65536)
+def relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site-relative paths, without touching the file system (it is hot)."""
+    target_parts = [part for part in target.split("/") if part and part != "."]
+    start_parts = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(target_parts), len(start_parts)) and target_parts[common] == start_parts[common]:
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -43,7 +56,7 @@ def href(from_src: str, to_src: str, use_directory_urls: bool = True, anchor: st
     else:
         base_dir = posixpath.dirname(base)
     target = page_url(to_src, use_directory_urls)
-    relative = posixpath.relpath(target or ".", base_dir or ".")
+    relative = relpath(target, base_dir)
     if target.endswith("/") or target == "":
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return html.escape(relative + (f"#{anchor}" if anchor else ""), quote=True)

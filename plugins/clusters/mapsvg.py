@@ -19,7 +19,8 @@ from .records import Cluster
 # Count → shade class; the legend is built from the same table.
 SHADES = ((0, 0, "shade-0"), (1, 1, "shade-1"), (2, 3, "shade-2"), (4, 7, "shade-3"), (8, math.inf, "shade-4"))
 MARKER_RADIUS = 7.0
-SPREAD = 14.0  # SVG units between markers that share one place
+RING_LIMIT = 8  # up to this many markers at one place sit on a ring, more on a spiral
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 # Labels of small provinces would cover their neighbours: these get a smaller type.
 SMALL_PROVINCES = frozenset({"tehran", "alborz", "qom", "qazvin", "zanjan", "gilan", "kohgiluyeh-boyerahmad",
                              "chaharmahal-bakhtiari", "ilam", "ardabil", "hamadan", "kurdistan", "kermanshah",
@@ -73,11 +74,15 @@ def marker_positions(clusters: list[Cluster]) -> dict[str, tuple[float, float]]:
         if len(group) == 1:
             positions[group[0].id] = (x, y)
             continue
+        ring = len(group) <= RING_LIMIT
         radius = (MARKER_RADIUS + 1) / math.sin(math.pi / len(group))
         for index, cluster in enumerate(group):
-            angle = 2 * math.pi * index / len(group) - math.pi / 2
+            if ring:  # a few markers: evenly on one ring
+                angle, distance = 2 * math.pi * index / len(group) - math.pi / 2, radius
+            else:  # many: a sunflower spiral, as compact as markers allow
+                angle, distance = index * GOLDEN_ANGLE, (MARKER_RADIUS + 1) * 1.1 * math.sqrt(index)
             for shrink in (1, 0.75, 0.5, 0.25, 0):
-                px, py = x + shrink * radius * math.cos(angle), y + shrink * radius * math.sin(angle)
+                px, py = x + shrink * distance * math.cos(angle), y + shrink * distance * math.sin(angle)
                 if geo.inside_any(geo.unproject(px, py), shapes[cluster.province]):
                     break
             positions[cluster.id] = (round(px, 1), round(py, 1))

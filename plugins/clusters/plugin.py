@@ -58,6 +58,15 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             config.extra_javascript.append(JS)
         return config
 
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Rebuild the preview when a record or a registry changes (they live outside docs_dir)."""
+        if self.config.enabled:
+            records = project_root(config) / self.config.folder
+            if records.is_dir():
+                server.watch(str(records))
+            server.watch(str(Path(__file__).resolve().parent / "data"))
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.registries is None:
             return files

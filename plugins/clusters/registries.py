@@ -9,7 +9,6 @@ editor who adds a partner gets the same kind of Persian error line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..core.dates import Date, DateError, parse_date
@@ -76,11 +75,14 @@ class Registries:
 
 
 def load_registries() -> Registries:
-    """Every registry, validated; raises ContentErrors listing every problem."""
+    """Every registry, validated; raises ContentErrors listing every problem.
+
+    Read afresh on each call (four small files), so ``build.py serve`` sees an
+    editor's new partner or document at the next rebuild.
+    """
     return _load_all()
 
 
-@lru_cache(maxsize=1)
 def _load_all() -> Registries:
     errors: list[ContentError] = []
     provinces = load_provinces()

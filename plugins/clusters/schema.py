@@ -710,10 +710,11 @@ def reference_markdown(registries: Registries) -> str:
     """The body of the editors' reference page (no front matter, no title)."""
     required = set(SCHEMA["required"])
     lines = [
-        "هر خوشه یک پرونده YAML در پوشه `clusters/` است: `clusters/<استان>/<شناسه>.yml`. "
+        "هر خوشه یک پرونده YAML در پوشه `clusters/` است، در پوشه استانش: `clusters/<province>/<id>.yml`، "
+        "مثلاً `clusters/yazd/yazd-ceramic.yml`. "
         "این صفحه از همان قالبی ساخته می‌شود که ساخت سایت پرونده‌ها را با آن می‌سنجد، پس همیشه با آن یکی است.",
         "",
-        "پرونده تازه را با دستور `python3 build.py new cluster <شناسه> --title \"نام خوشه\"` بسازید و پیش از انتشار "
+        "پرونده تازه را با دستوری مثل `python3 build.py new cluster yazd-tile --title \"خوشه کاشی یزد\"` بسازید و پیش از انتشار "
         "`python3 build.py check` را اجرا کنید؛ همه مشکل‌ها یکجا، هر کدام در یک خط با نام پرونده، شماره خط، فیلد، "
         "مقدار نادرست و آنچه انتظار می‌رود، گزارش می‌شوند.",
         "",

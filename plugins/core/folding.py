@@ -124,9 +124,9 @@ SEARCH_FOLDING: dict = {
 
 _CHAR_TABLE = str.maketrans(SEARCH_FOLDING["chars"])
 _DIGIT_GROUP = re.compile(r"([0-9])" + re.escape(SEARCH_FOLDING["digit_group"]) + r"(?=[0-9])")
-_WORD = re.compile(
-    "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in SEARCH_FOLDING["word"]) + "]+"
-)
+_WORD_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in SEARCH_FOLDING["word"])
+# one match per word segment: (what separates it from the previous one, the segment)
+_PIECE = re.compile(f"([^{_WORD_CLASS}]*)([{_WORD_CLASS}]+)")
 _SUFFIXES = frozenset(SEARCH_FOLDING["suffixes"])
 _PREFIXES = frozenset(SEARCH_FOLDING["prefixes"])
 STOPWORDS = frozenset(SEARCH_FOLDING["stopwords"])
@@ -140,32 +140,33 @@ def fold_chars(text: str) -> str:
     return _DIGIT_GROUP.sub(r"\1", text.translate(_CHAR_TABLE))
 
 
+def _gap(between: str) -> int:
+    if between == " ":  # by far the most common case
+        return _SPACE
+    if not between.strip(ZWNJ):
+        return _SOFT if between else _HARD  # "" only before the first segment
+    if not between.replace(ZWNJ, "").strip(" "):
+        return _SPACE
+    return _HARD
+
+
 def segments(folded: str) -> list[tuple[str, int]]:
     """Word segments of already folded text with the separation before each (_SOFT/_SPACE/_HARD)."""
-    result: list[tuple[str, int]] = []
-    end = 0
-    for match in _WORD.finditer(folded):
-        between = folded[end:match.start()]
-        if not between.strip(ZWNJ):
-            gap = _SOFT if between else _HARD  # "" only at the start of the text
-        elif not between.replace(ZWNJ, "").strip(" "):
-            gap = _SPACE
-        else:
-            gap = _HARD
-        result.append((match.group(), gap))
-        end = match.end()
-    return result
+    return [(segment, _gap(between)) for between, segment in _PIECE.findall(folded)]
 
 
 def tokens(text: str) -> list[str]:
     """Step 2: the search tokens of any text, each in its ZWNJ-joined form."""
     out: list[str] = []
     glue_next = False
-    for segment, gap in segments(fold_chars(text)):
-        if out and (gap == _SOFT or (gap == _SPACE and (glue_next or segment in _SUFFIXES))):
-            out[-1] += ZWNJ + segment
-        else:
-            out.append(segment)
+    for between, segment in _PIECE.findall(fold_chars(text)):
+        if out:
+            gap = _gap(between)
+            if gap == _SOFT or (gap == _SPACE and (glue_next or segment in _SUFFIXES)):
+                out[-1] += ZWNJ + segment
+                glue_next = segment in _PREFIXES
+                continue
+        out.append(segment)
         glue_next = segment in _PREFIXES
     return out
 

@@ -17,24 +17,27 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..base import content_errors_reported, project_root
+from ..base import content_errors_reported, project_root, sibling
 from ..core.errors import ContentError, raise_if_any
 from ..core.yamlio import read_source, relative_path
 from . import policy
 from .config import SafetyConfig
 from .pages import is_owned, read_meta, validate_meta
-from .reproducible import StampError, build_stamp, rewrite_sitemap
+from .records import RECORD_PLUGINS, plugin_models, snippets_of
+from .reproducible import EPOCH_VARIABLE, StampError, build_stamp, rewrite_sitemap
 
 FIRST = 100  # event priority: before every other plugin's handler of the same event
+LAST = -100  # event priority: after every other plugin's handler of the same event
 
 
 def is_editor_page(file: File) -> bool:
@@ -51,8 +54,13 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
     def __init__(self) -> None:
         self.stamp = None
         self._strict_meta: dict[str, dict[str, Any]] = {}  # src_uri → strict front matter
+        self._snippets: tuple[str, ...] = ()  # unsafe pieces of record text (see records.py)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # An empty SOURCE_DATE_EPOCH means "no stamp" (CI templates often export it empty);
+        # MkDocs itself would stop with a traceback on it.
+        if os.environ.get(EPOCH_VARIABLE, None) is not None and not os.environ[EPOCH_VARIABLE].strip():
+            del os.environ[EPOCH_VARIABLE]
         try:
             self.stamp = build_stamp()
         except StampError as exc:
@@ -62,7 +70,15 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
     @event_priority(FIRST)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         self._strict_meta = {}
-        if not (self.config.enabled and self.config.check_pages):
+        self._snippets = ()
+        if not self.config.enabled:
+            return files
+        if self.config.sanitize:  # the record plugins loaded their models in on_config
+            self._snippets = snippets_of(
+                model for name in RECORD_PLUGINS if (plugin := sibling(config, name)) is not None
+                for model in plugin_models(plugin)
+            )
+        if not self.config.check_pages:
             return files
         root = project_root(config)
         errors: list[ContentError] = []
@@ -85,18 +101,45 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
         return files
 
     @event_priority(FIRST)
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or not is_editor_page(page.file):
-            return markdown
-        if page.file.src_uri in self._strict_meta:
+    def _on_page_markdown_first(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and is_editor_page(page.file) and page.file.src_uri in self._strict_meta:
             page.meta = dict(self._strict_meta[page.file.src_uri])
-        return policy.neutralize_markdown(markdown) if self.config.sanitize else markdown
+        return markdown
+
+    @event_priority(LAST)
+    def _on_page_markdown_last(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """After every plugin (a plugin may rebuild an article's Markdown from its body): disallowed tags as text."""
+        if not (self.config.enabled and self.config.sanitize) or not is_editor_page(page.file):
+            return markdown
+        return policy.neutralize_markdown(markdown)
 
     @event_priority(FIRST)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _on_page_content_first(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not (self.config.enabled and self.config.sanitize) or not is_editor_page(page.file):
             return html
         return sanitize_editor_html(html)
+
+    @event_priority(LAST)
+    def _on_page_content_last(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Generated pages: record text a generator forgot to escape becomes visible text, script links go."""
+        if not (self.config.enabled and self.config.sanitize) or is_editor_page(page.file):
+            return html
+        return policy.defuse_urls(policy.defuse(html, self._snippets))
+
+    on_page_markdown = CombinedEvent(_on_page_markdown_first, _on_page_markdown_last)
+    on_page_content = CombinedEvent(_on_page_content_first, _on_page_content_last)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Titles and descriptions go into the theme's HTML as they are: make every one of them text."""
+        if self.config.enabled and self.config.sanitize:
+            for file in files.documentation_pages():
+                page = file.page
+                if page is None:
+                    continue
+                for key in ("title", "description"):
+                    if isinstance(page.meta.get(key), str):
+                        page.meta[key] = policy.escape_text(page.meta[key])
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.config.reproducible:

@@ -110,11 +110,12 @@ class UnsafeHtml:
 
     start: int  # offset of "<" in the text
     end: int  # offset just after the tag (its ">"), or start + 1 for an unclosed tag
-    line: int  # 1-based, within the text
+    line: int  # 1-based, within the text, of the problem (a link: its address)
     column: int
     message: str
     expected: str
     follows: bool = False  # the end tag of a start tag already reported: escaped, not reported again
+    kind: str = "tag"  # "tag", "link" (start at its "]"), "reference" (its "["), "attributes" (its "{")
 
 
 _TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|\Z)")
@@ -228,8 +229,9 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
                 high = middle - 1
         return low + 1, offset - line_starts[low] + 1
 
-    def add(start: int, end: int, message: str, expected: str, follows: bool = False) -> None:
-        found.append(UnsafeHtml(start, end, *place(start), message, expected, follows))
+    def add(start: int, end: int, message: str, expected: str, follows: bool = False, kind: str = "tag",
+            at: int | None = None) -> None:
+        found.append(UnsafeHtml(start, end, *place(start if at is None else at), message, expected, follows, kind))
 
     open_escaped: dict[str, list[bool]] = {}
     for match in _TAG_START.finditer(scan):
@@ -276,20 +278,22 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
             name = attribute.group(1).lower()
             if name.startswith("on"):
                 add(match.start(), match.end(), f"ویژگی رویداد «{name}» در HTML پذیرفته نیست",
-                    "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد")
+                    "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد", kind="attributes")
                 break
             if name in URL_ATTRIBUTES and (problem := url_problem(attribute.group(2).strip("\"'"))):
-                add(match.start(), match.end(), problem, EXPECTED_URL)
+                add(match.start(), match.end(), problem, EXPECTED_URL, kind="attributes")
                 break
             if name == "style":
-                add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style")
+                add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
+                    kind="attributes")
                 break
     for match in re.finditer(r"\]\(\s*<?([^)\s>]+)", scan):
         if problem := url_problem(match.group(1)):
-            add(match.start() + 1, match.end(), problem, EXPECTED_URL)
-    for match in re.finditer(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", scan, re.M):
-        if problem := url_problem(match.group(1)):
-            add(match.start(), match.end(), problem, EXPECTED_URL)
+            add(match.start(), match.end(), problem, EXPECTED_URL, kind="link", at=match.start(1))
+    for match in re.finditer(r"^( {0,3})\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", scan, re.M):
+        if problem := url_problem(match.group(2)):
+            add(match.start() + len(match.group(1)), match.end(), problem, EXPECTED_URL, kind="reference",
+                at=match.start(2))
     return sorted(found, key=lambda item: item.start)
 
 
@@ -301,22 +305,29 @@ def _escaped(text: str, offset: int) -> bool:
 
 
 def neutralize_markdown(markdown: str) -> str:
-    """``markdown`` with every tag :func:`find_unsafe_html` reports turned into visible text.
+    """``markdown`` with everything :func:`find_unsafe_html` reports turned into visible text.
 
-    ``<script>x()</script>`` becomes ``&lt;script>x()&lt;/script>``: Markdown shows it
-    literally, the browser never parses it as a tag. Unsafe Markdown links and
-    attr_lists are left to :func:`sanitize_editor_html`, which drops the address or
-    the attribute from the rendered HTML.
+    ``<script>x()</script>`` becomes ``&lt;script>x()&lt;/script>``, a link
+    ``[x](javascript:…)`` becomes ``[x\\](javascript:…)`` and an attribute list
+    ``{: onclick=…}`` becomes ``\\{: onclick=…}``: Markdown shows each literally, the
+    browser never sees a tag, a link or an attribute.
     """
-    problems = [item for item in find_unsafe_html(markdown) if markdown.startswith("<", item.start)]
-    if not problems:
+    items = find_unsafe_html(markdown)
+    if not items:
         return markdown
     parts: list[str] = []
     last = 0
-    for item in problems:
-        parts.append(markdown[last:item.start])
-        parts.append("&lt;")
-        last = item.start + 1
+    for item in items:
+        if item.kind == "tag":
+            if not markdown.startswith("<", item.start):
+                continue
+            parts.append(markdown[last:item.start])
+            parts.append("&lt;")
+            last = item.start + 1
+        else:  # "]" of a link, "[" of a reference definition, "{" of an attribute list
+            parts.append(markdown[last:item.start])
+            parts.append("\\")
+            last = item.start
     parts.append(markdown[last:])
     return "".join(parts)
 
@@ -342,3 +353,79 @@ def unsafe_html_errors(markdown: str, path: str, first_line: int = 1, field: str
         errors.append(ContentError(path, first_line + item.line - 1, column, field=field,
                                    message=item.message, expected=item.expected))
     return errors
+
+
+# ---------------------------------------------------------------------------- generated pages
+
+# Tags whose content runs or is raw text: a snippet covers the whole element.
+_BLOCK_SNIPPET_TAGS = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea",
+                                 "xmp", "noembed", "noframes", "title"})
+
+
+def unsafe_snippets(text: str) -> list[str]:
+    """The exact pieces of ``text`` that would run or break out if they reached a page unescaped.
+
+    Start tags that break the policy (``<img src=x onerror=…>``) and whole
+    elements whose content is code (``<script>…</script>``); end tags alone are
+    left out, they cannot run anything and would match a page's own markup.
+    """
+    if "<" not in text:
+        return []
+    items = find_unsafe_html(text)
+    snippets: list[str] = []
+    for index, item in enumerate(items):
+        if item.follows or text.startswith("</", item.start) or not text.startswith("<", item.start):
+            continue
+        tag = _TAG_START.match(text, item.start)
+        name = tag.group(2).lower() if tag else ""
+        end = item.end
+        if name in _BLOCK_SNIPPET_TAGS:
+            closing = text.lower().find(f"</{name}", item.end)
+            if closing != -1:
+                stop = text.find(">", closing)
+                end = stop + 1 if stop != -1 else len(text)
+        snippet = text[item.start:end]
+        if len(snippet) > 3:
+            snippets.append(snippet)
+    return snippets
+
+
+def defuse(markup: str, snippets: list[str] | tuple[str, ...]) -> str:
+    """``markup`` with every verbatim occurrence of a snippet turned into visible text."""
+    for snippet in snippets:
+        if snippet in markup:
+            markup = markup.replace(snippet, html.escape(snippet, quote=True))
+    return markup
+
+
+def escape_text(text: str) -> str:
+    """Text made safe for HTML, idempotently (``&amp;`` stays ``&amp;``, ``<`` becomes ``&lt;``)."""
+    return html.escape(html.unescape(text), quote=True)
+
+
+_URL_ATTRIBUTE = re.compile(
+    r"""(\s(?:href|src|action|formaction|xlink:href|poster|cite|background)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""",
+    re.I,
+)
+
+
+def defuse_urls(markup: str) -> str:
+    """Addresses that would run code (``javascript:``, ``vbscript:``, ``data:`` but images) become ``#``.
+
+    Khooshe's own markup never needs them; an editor's link that reached a
+    generated page through Markdown the generator rendered would.
+    """
+    lowered = markup.lower()
+    if "script" not in lowered and "data:" not in lowered and "&#" not in markup:
+        return markup
+
+    def replace(match: re.Match) -> str:
+        value = match.group(2)
+        address = _CONTROL.sub("", html.unescape(value.strip("\"'"))).lower()
+        if address.startswith(("javascript:", "vbscript:")) or (
+            address.startswith("data:") and not address.startswith("data:image/") or address.startswith("data:image/svg")
+        ):
+            return f'{match.group(1)}"#"'
+        return match.group(0)
+
+    return _URL_ATTRIBUTE.sub(replace, markup)

@@ -143,11 +143,26 @@ def _has_suffix(token: str) -> bool:
 
 
 class KeyMaker:
-    """The index keys of a site's tokens, with the site's own vocabulary as a second lexicon."""
+    """The index keys of a site's tokens, with the site's own vocabulary as a second lexicon.
+
+    Every distinct token is analysed once (``_about``); a page's keys are then
+    set lookups, so indexing stays linear in the size of the site.
+    """
 
     def __init__(self, vocabulary: Iterable[str]):
-        self.known = lexicon() | frozenset(vocabulary)
+        self.lexicon = lexicon()
+        self.known = self.lexicon | frozenset(vocabulary)
+        self._about_cache: dict[str, tuple[str, bool, str, bool]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
+
+    def _about(self, token: str) -> tuple[str, bool, str, bool]:
+        """(key, is a function word, key of its stem, ends in a ZWNJ-joined suffix) of a token."""
+        about = self._about_cache.get(token)
+        if about is None:
+            own = unjoin(token)
+            about = (own, own in STOPWORDS, unjoin(stem(token)), _has_suffix(token))
+            self._about_cache[token] = about
+        return about
 
     def word(self, token: str) -> tuple[str, ...]:
         """Index keys of one token: itself unless a function word, plus its lemma.
@@ -159,30 +174,50 @@ class KeyMaker:
         """
         cached = self._word_cache.get(token)
         if cached is None:
-            own = unjoin(token)
-            if own in STOPWORDS:
+            own, stop, stemmed, suffixed = self._about(token)
+            if stop:
                 cached = ()
+            elif (stemmed != own and len(stemmed) >= MIN_KEY and stemmed in self.known
+                  and (suffixed or own not in self.lexicon)):
+                cached = (own, stemmed)
             else:
-                stemmed = unjoin(stem(token))
-                if stemmed != own and len(stemmed) >= MIN_KEY and stemmed in self.known and (
-                    own not in lexicon() or _has_suffix(token)
-                ):
-                    cached = (own, stemmed)
-                else:
-                    cached = (own,)
+                cached = (own,)
             self._word_cache[token] = cached
         return cached
 
     def joins(self, words: list[str]) -> list[str]:
-        """Index keys for neighbouring words that the lexicon or the site also writes as one word."""
-        found: list[str] = []
-        if not joinable(words):
-            return found
-        head = "".join(unjoin(word) for word in words[:-1])
-        whole = head + unjoin(words[-1])
+        """Index keys for ``joinable`` neighbours that the lexicon or the site also writes as one word."""
+        abouts = [self._about(word) for word in words]
+        stops = [about[1] for about in abouts]
+        if stops[0] or stops[-1] or (len(words) == 2 and any(stops)) or (len(words) == 3 and not stops[1]):
+            return []
+        head = "".join(about[0] for about in abouts[:-1])
+        return self._joined(head, abouts[-1])
+
+    def _joined(self, head: str, last: tuple[str, bool, str, bool]) -> list[str]:
+        found = []
+        whole = head + last[0]
         if whole in self.known:
             found.append(whole)
-        stemmed = head + unjoin(stem(words[-1]))
-        if stemmed != whole and stemmed in self.known and (whole not in lexicon() or _has_suffix(words[-1])):
+        stemmed = head + last[2]
+        if stemmed != whole and stemmed in self.known and (last[3] or whole not in self.lexicon):
             found.append(stemmed)  # «کسب و کارها» is also keyed «کسبوکار»
         return found
+
+    def block(self, block: list[str]) -> list[str]:
+        """Every key of a block of tokens, once per occurrence: words, then joins of neighbours."""
+        abouts = [self._about(token) for token in block]
+        keys: list[str] = []
+        count = len(block)
+        for position, token in enumerate(block):
+            keys.extend(self.word(token))
+            first = abouts[position]
+            if first[1]:
+                continue
+            if position + 1 < count:
+                second = abouts[position + 1]
+                if not second[1]:
+                    keys.extend(self._joined(first[0], second))
+                elif position + 2 < count and not abouts[position + 2][1]:
+                    keys.extend(self._joined(first[0] + second[0], abouts[position + 2]))
+        return keys

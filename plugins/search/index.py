@@ -81,6 +81,9 @@ def varint(number: int) -> str:
     return "".join(reversed(digits))
 
 
+_SMALL = [varint(number) for number in range(1024)]
+
+
 def decode_postings(text: str) -> list[tuple[int, int]]:
     """(page id, weight) pairs of a postings string (tests and debugging)."""
     result, value, doc, expect_weight = [], 0, 0, False
@@ -140,17 +143,13 @@ class IndexBuilder:
             length = 0
             for weight, block in [(TITLE_FIELD, title), *blocks]:
                 length += len(block)
-                for position, token in enumerate(block):
-                    found = list(keys.word(token))
-                    for size in (2, 3):
-                        if position + size <= len(block):
-                            found.extend(keys.joins(block[position:position + size]))
+                found = keys.block(block)
+                if weight == BODY_FIELD:
+                    counts.update(found)
+                else:
                     for key in found:
                         counts[key] += weight
-                    if weight == TITLE_FIELD:
-                        in_title.update(found)
-                    elif weight == HEADING_FIELD:
-                        in_heading.update(found)
+                    (in_title if weight == TITLE_FIELD else in_heading).update(found)
             weights.append((counts, in_title, in_heading, float(length)))
             total_length += length
         average = total_length / len(docs) if docs else 1.0
@@ -182,7 +181,8 @@ class IndexBuilder:
             ids, weights = postings[key]
             parts, previous = [], 0
             for doc_id, weight in zip(ids, weights):
-                parts.append(varint(doc_id - previous) + WEIGHT[weight])
+                gap = doc_id - previous
+                parts.append((_SMALL[gap] if gap < 1024 else varint(gap)) + WEIGHT[weight])
                 previous = doc_id
             encoded[key] = "".join(parts)
             total += len(key.encode("utf-8")) + len(encoded[key]) + 6

@@ -33,9 +33,15 @@ class PageMeta:
 
 
 def read_page_meta(text: str, relpath: str) -> PageMeta:
-    """Strict front matter of a Markdown source, with every date field parsed."""
-    values, _body, _line, errors = split_front_matter(text, relpath)
-    meta = PageMeta(values, errors=list(errors))
+    """Strict front matter of a Markdown source, with every date field parsed.
+
+    ``errors`` holds the date problems only: front matter that does not parse, and
+    the fields a page may have, are reported by the capability that owns the page's
+    schema (``khooshe-safety`` for editors' pages, ``khooshe-news`` for articles),
+    all of a page's problems together.
+    """
+    values, _body, _line, _problems = split_front_matter(text, relpath)
+    meta = PageMeta(values)
     for name in DATE_FIELDS:
         date, problems = parse_date_field(values, name, relpath)
         meta.errors.extend(problems)

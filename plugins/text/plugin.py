@@ -2,8 +2,9 @@
 
 * on_config (first of all plugins): point the normalizer's cache at
   ``.cache/khooshe/`` so records loaded by the other plugins' on_config use it.
-* on_files: read every editor page's front matter strictly, parse its dates,
-  and raise every problem together (file:line:column, Persian).
+* on_files: read every source page's front matter strictly and parse its dates;
+  every impossible date of every page is raised together (file:line:column,
+  Persian). Other front-matter problems are the page schema owners' to report.
 * on_page_markdown: for pages with a source file in content/ (generated pages are
   skipped: their records were normalized when loaded) put the strict values into
   page.meta and normalize the Markdown's prose for display.

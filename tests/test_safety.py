@@ -1,0 +1,347 @@
+"""Safe HTML: record text is always text, editors' raw HTML is limited to an allow-list, nothing runs.
+
+Pure functions get table tests with the exact output; the built site and a real
+browser (Chromium) show what a reader would get.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+
+from plugins.safety import sanitize_editor_html, sanitize_editor_markdown, unsafe_html_errors
+from plugins.safety.policy import (
+    defuse,
+    defuse_urls,
+    escape_text,
+    find_unsafe_html,
+    neutralize_markdown,
+    unsafe_snippets,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+ON = "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد"
+TAGS = "برچسب‌های ساده متن مثل b، i، strong، em، a، img، span، div، table، abbr، sup، sub، br"
+URL = "نشانی نسبی یا نشانی که با https://، http://، mailto: یا tel: شروع می‌شود"
+
+
+# --------------------------------------------------------------------------- the policy, as content errors
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("متن <script>window.__pwned=1</script>",
+     [f"content/a.md:7:5: متن: برچسب HTML <script> پذیرفته نیست (مورد انتظار: {TAGS})"]),
+    ("<img src=x onerror=\"window.__pwned=1\">",
+     [f"content/a.md:7:1: متن: ویژگی رویداد «onerror» در HTML پذیرفته نیست (مورد انتظار: {ON})"]),
+    ("<svg onload=alert(1)>", [f"content/a.md:7:1: متن: برچسب HTML <svg> پذیرفته نیست (مورد انتظار: {TAGS})"]),
+    ("<iframe src=\"https://example.org\"></iframe>",
+     [f"content/a.md:7:1: متن: برچسب HTML <iframe> پذیرفته نیست (مورد انتظار: {TAGS})"]),
+    ("<a href=\"javascript:alert(1)\">x</a>",
+     [f"content/a.md:7:1: متن: نشانی با «javascript:» پذیرفته نیست (مورد انتظار: {URL})"]),
+    ("<a href=\"JaVa&#x53;cript&#58;alert(1)\">x</a>",
+     [f"content/a.md:7:1: متن: نشانی با «javascript:» پذیرفته نیست (مورد انتظار: {URL})"]),
+    ("[x](javascript:alert(1))", [f"content/a.md:7:5: متن: نشانی با «javascript:» پذیرفته نیست (مورد انتظار: {URL})"]),
+    ("![x](data:text/html,<b>)", [f"content/a.md:7:6: متن: نشانی با «data:» پذیرفته نیست (مورد انتظار: {URL})"]),
+    ("[r]: vbscript:x", [f"content/a.md:7:6: متن: نشانی با «vbscript:» پذیرفته نیست (مورد انتظار: {URL})"]),
+    ("بند\n{: onclick=\"x\" }",
+     [f"content/a.md:8:1: متن: ویژگی رویداد «onclick» در HTML پذیرفته نیست (مورد انتظار: {ON})"]),
+    ("<div style=\"position:fixed\">x</div>",
+     ["content/a.md:7:1: متن: ویژگی «style» برای <div> پذیرفته نیست "
+      "(مورد انتظار: class، dir، id، lang، role، title، data-*)"]),
+    ("<span class=\"x\" data-id=\"1\" aria-label=\"y\">s</span> <abbr title=\"t\">A</abbr> <kbd>K</kbd>", []),
+    ("<details open><summary>خلاصه</summary>متن</details>", []),
+    ("<a href=\"../x.md\" title=\"t\">x</a> <img src=\"a.png\" alt=\"a\" width=\"10\"> <a href=\"mailto:a@b.ir\">m</a>", []),
+    ("`<script>` در کد و\n\n```html\n<script>x()</script>\n```", []),
+    ("    <script>indented code</script>", []),
+    ("<!-- <script>hidden()</script> -->", []),
+    ("نشانی <https://example.org> و <me@example.org>", []),
+    ("a \\<script> escaped", []),
+    ("a < b and 3 <4", []),
+])
+def test_the_policy_as_content_errors(text, lines):
+    errors = unsafe_html_errors(text, "content/a.md", 7, "متن")
+    assert [str(error) for error in errors] == lines
+
+
+def test_positions_inside_a_yaml_value_shift_only_the_first_line():
+    errors = unsafe_html_errors("نام <script>x</script>", "clusters/a.yml", 2, "name", first_column=7)
+    assert [(e.line, e.column, e.field) for e in errors] == [(2, 11, "name")]
+
+
+def test_the_end_tag_of_a_refused_tag_is_not_a_second_problem():
+    items = find_unsafe_html("<script>x</script>")
+    assert [item.follows for item in items] == [False, True]
+
+
+# --------------------------------------------------------------------------- neutralize: shown as text
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("متن <script>window.__pwned=1</script> پایان",
+     "<p>متن &lt;script&gt;window.__pwned=1&lt;/script&gt; پایان</p>"),
+    ("<script>\nwindow.__pwned = 1\n</script>",
+     "<p>&lt;script&gt;\nwindow.__pwned = 1\n&lt;/script&gt;</p>"),
+    ("<img src=x onerror=\"window.__pwned=1\">", "<p>&lt;img src=x onerror=\"window.__pwned=1\"&gt;</p>"),
+    ("<div onclick=\"x()\">کلیک</div>", "<p>&lt;div onclick=\"x()\"&gt;کلیک&lt;/div&gt;</p>"),
+    ("[پیوند](javascript:x())", "<p>[پیوند](javascript:x())</p>"),
+    ("بند\n{: onclick=\"x\" }", "<p>بند\n{: onclick=\"x\" }</p>"),
+    ("<b>درشت</b> و <abbr title=\"ت\">ت</abbr>", "<p><b>درشت</b> و <abbr title=\"ت\">ت</abbr></p>"),
+    ("`<script>`", "<p><code>&lt;script&gt;</code></p>"),
+])
+def test_neutralized_markdown_renders_as_text(text, html):
+    rendered = markdown.markdown(neutralize_markdown(text), extensions=["attr_list"])
+    assert rendered == html
+
+
+def test_sanitize_editor_markdown_is_the_same_function():
+    assert sanitize_editor_markdown("<script>x</script>") == "&lt;script>x&lt;/script>"
+
+
+def test_neutralize_leaves_clean_markdown_untouched():
+    text = (ROOT / "content" / "faq.md").read_text(encoding="utf-8")
+    assert neutralize_markdown(text) == text
+
+
+# --------------------------------------------------------------------------- the sanitizer (nh3)
+
+@pytest.mark.parametrize(("html", "clean"), [
+    ("<p>a<script>window.__pwned=1</script>b</p>", "<p>ab</p>"),
+    ("<img src=\"x\" onerror=\"window.__pwned=1\">", "<img src=\"x\">"),
+    ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"),
+    ("<a href=\"java&#x09;script:alert(1)\">x</a>", "<a>x</a>"),
+    ("<iframe src=\"https://e.org\"></iframe><p>p</p>", "<p>p</p>"),
+    ("<svg onload=\"x\"><circle></circle></svg>t", "t"),
+    ("<p onclick=\"x\" class=\"c\" data-k=\"1\">t</p>", "<p class=\"c\" data-k=\"1\">t</p>"),
+    ("<table><tr><td style=\"text-align: center; position: fixed\">t</td></tr></table>",
+     "<table><tbody><tr><td style=\"text-align:center\">t</td></tr></tbody></table>"),
+    ("<h2 id=\"x\">T<a class=\"headerlink\" href=\"#x\" title=\"Permanent link\">¶</a></h2>",
+     "<h2 id=\"x\">T<a class=\"headerlink\" href=\"#x\" title=\"Permanent link\">¶</a></h2>"),
+    ("<a href=\"../faq/\">پرسش‌ها</a> <a href=\"https://e.org\">e</a>",
+     "<a href=\"../faq/\">پرسش‌ها</a> <a href=\"https://e.org\">e</a>"),
+    ("<details open><summary>s</summary><p>t</p></details>", "<details open=\"\"><summary>s</summary><p>t</p></details>"),
+    ("<!-- note --><p>t</p>", "<p>t</p>"),
+])
+def test_sanitize_editor_html(html, clean):
+    assert sanitize_editor_html(html) == clean
+    assert sanitize_editor_html(clean) == clean  # idempotent
+
+
+# --------------------------------------------------------------------------- the net under generated pages
+
+def test_unsafe_snippets_are_the_pieces_that_could_run():
+    text = 'خوشه <script>window.__pwned=1</script> و <img src=x onerror="x()"> <b>ب</b> </title>'
+    assert unsafe_snippets(text) == ["<script>window.__pwned=1</script>", '<img src=x onerror="x()">']
+
+
+def test_defuse_turns_verbatim_snippets_into_text_only():
+    page = '<h1>خوشه <script>window.__pwned=1</script></h1><script src="app.js"></script>'
+    assert defuse(page, ["<script>window.__pwned=1</script>"]) == (
+        '<h1>خوشه &lt;script&gt;window.__pwned=1&lt;/script&gt;</h1><script src="app.js"></script>'
+    )
+
+
+def test_defuse_urls():
+    html = ('<a href="javascript:x()">a</a><a href="JaVa&#x53;cript&#58;x">b</a><a href=\'vbscript:x\'>c</a>'
+            '<img src="data:image/png;base64,AA"><img src="data:text/html,x"><a href="../x/">d</a>')
+    assert defuse_urls(html) == (
+        '<a href="#">a</a><a href="#">b</a><a href="#">c</a>'
+        '<img src="data:image/png;base64,AA"><img src="#"><a href="../x/">d</a>'
+    )
+
+
+@pytest.mark.parametrize(("text", "safe"), [
+    ('خبر <script>x</script> "نقل"', "خبر &lt;script&gt;x&lt;/script&gt; &quot;نقل&quot;"),
+    ("R&amp;D", "R&amp;D"),
+    ("R&D", "R&amp;D"),
+    ("ساده", "ساده"),
+])
+def test_escape_text_is_idempotent(text, safe):
+    assert escape_text(text) == safe
+    assert escape_text(safe) == safe
+
+
+# --------------------------------------------------------------------------- in a built site
+
+@pytest.fixture
+def new_project(tmp_path):
+    """conftest's Project; without the shipped content the nav of mkdocs.yml is dropped (it names shipped pages)."""
+    from conftest import Project
+
+    def factory(*, shipped: bool = True) -> Project:
+        root = tmp_path / "project"
+        root.mkdir(parents=True, exist_ok=True)
+        project = Project(root)
+        if shipped:
+            project.copy_from_repo("content", "clusters", "publications")
+        else:
+            text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+            (root / "mkdocs.yml").write_text(re.sub(r"(?m)^nav:\n(?:[ \t#].*\n|\n)*", "", text), encoding="utf-8")
+        return project
+
+    return factory
+
+
+def content_of(html: str) -> str:
+    """The page's article (what Markdown produced), without the theme around it."""
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    assert match, "no article in the page"
+    return match.group(1)
+
+
+def test_an_editor_page_keeps_allowed_html_and_shows_the_rest_as_text(new_project):
+    project = new_project(shipped=False)
+    project.write("content/index.md", textwrap.dedent("""\
+        ---
+        title: no
+        ---
+
+        # صفحه
+
+        <abbr title="سازمان صنایع کوچک">ساصک</abbr> و <kbd>Ctrl</kbd> و <span class="x" data-k="1">s</span>
+
+        <details><summary>بیشتر</summary>
+
+        متن پنهان
+
+        </details>
+
+        | ستون |
+        |:----:|
+        | خانه |
+
+        متن <script>window.__pwned=1</script> و <img src=x onerror="window.__pwned=2">
+
+        [پیوند بد](javascript:window.__pwned=3) و [پیوند خوب](https://example.org)
+
+        بند با ویژگی
+        {: onclick="window.__pwned=4" }
+        """))
+    result = project.build()
+    assert result.code == 0, result.output
+    html = result.page("")
+    article = content_of(html)
+    assert '<abbr title="سازمان صنایع کوچک">ساصک</abbr>' in article
+    assert "<kbd>Ctrl</kbd>" in article and '<span class="x" data-k="1">s</span>' in article
+    assert "<details><summary>بیشتر</summary>" in article
+    assert '<th style="text-align:center">ستون</th>' in article
+    assert "متن &lt;script&gt;window.__pwned=1&lt;/script&gt; و &lt;img src=x onerror=" in article
+    assert "[پیوند بد](javascript:window.__pwned=3)" in article
+    assert '<a href="https://example.org">پیوند خوب</a>' in article
+    assert "{: onclick=" in article
+    assert not re.search(r"<script|<[a-z][^<>]*\son[a-z]+=|href=\"javascript", article, re.I)
+    assert "<title>no - خوشه</title>" in html  # `no` stays the word, not False
+
+
+def test_a_generated_page_keeps_its_own_markup(new_project):
+    """Khooshe's own generators may use SVG, data-* and style: the editors' allow-list is not theirs."""
+    project = new_project(shipped=False)
+    project.write("content/index.md", "---\ntitle: خانه\n---\n\n# خانه\n")
+    project.write("hooks.py", textwrap.dedent('''\
+        from mkdocs.structure.files import File
+
+        def on_files(files, config):
+            files.append(File.generated(config, "trusted.md", content=(
+                "---\\ntitle: ساخته\\n---\\n\\n# ساخته\\n\\n"
+                '<svg viewBox="0 0 10 10" role="img"><title>نقشه</title><circle cx="5" cy="5" r="4"/></svg>\\n\\n'
+                '<div class="chart" data-values="1,2" style="height: 4px"></div>\\n'
+            )))
+            return files
+        '''))
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    result = project.build()
+    assert result.code == 0, result.output
+    article = content_of(result.page("trusted/"))
+    assert '<svg viewBox="0 0 10 10" role="img"><title>نقشه</title><circle cx="5" cy="5" r="4"/></svg>' in article
+    assert '<div class="chart" data-values="1,2" style="height: 4px"></div>' in article
+
+
+# --------------------------------------------------------------------------- payloads in a real browser
+
+PAYLOAD_NAME = 'خوشه <script>window.__pwned="name"</script> و <img src=x onerror="window.__pwned=\'img\'">'
+PAYLOAD_CLUSTER = f"""id: yazd-payload
+name: '{PAYLOAD_NAME.replace("'", "''")}'
+province: yazd
+sector: non-metallic-minerals
+status: identified
+sources:
+  - document: source-1
+    note: یادداشت <svg onload="window.__pwned='note'"></svg>
+description: |
+  شرح <script>window.__pwned="description"</script> و <img src=x onerror="window.__pwned='description-img'">
+  و [پیوند](javascript:window.__pwned='description-link')
+"""
+PAYLOAD_TITLE = 'خبر <script>window.__pwned="title"</script></title><script>window.__pwned="title2"</script>'
+PAYLOAD_ARTICLE = f"""---
+title: '{PAYLOAD_TITLE}'
+date: 1398-05-01
+added: 1405-09-02
+summary: خلاصه <img src=x onerror="window.__pwned='summary'">
+clusters:
+  - yazd-payload
+province: yazd
+source:
+  publisher: منبع <script>window.__pwned="publisher"</script>
+---
+
+متن <script>window.__pwned="body"</script> و <img src=x onerror="window.__pwned='body-img'">
+
+<script>
+window.__pwned = "block";
+</script>
+
+<div onclick="window.__pwned='div'" id="clickme">کلیک</div>
+
+[پیوند](javascript:window.__pwned='link'){{: #badlink }}
+"""
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    from conftest import Project
+
+    root = tmp_path_factory.mktemp("payloads")
+    project = Project(root)
+    project.copy_from_repo("content", "clusters", "publications")
+    project.write("clusters/yazd/yazd-payload.yml", PAYLOAD_CLUSTER)
+    project.write("content/news/payload.md", PAYLOAD_ARTICLE)
+    result = project.build()
+    assert result.code == 0, result.output
+    return result
+
+
+def test_payloads_are_escaped_in_the_html(payload_site):
+    for url in ("clusters/yazd-payload/", "news/payload/", "clusters/", "news/"):
+        html = payload_site.page(url)
+        assert "<script>window.__pwned" not in html, url
+        assert not re.search(r"<[^>]+\sonerror=\"window", html), url
+        assert 'href="javascript:' not in html, url
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("clusters/yazd-payload/", PAYLOAD_NAME),
+    ("clusters/", PAYLOAD_NAME),
+    ("news/payload/", 'خبر <script>window.__pwned="title"</script>'),
+    ("news/payload/", 'متن <script>window.__pwned="body"</script> و <img src=x onerror="window.__pwned=\'body-img\'">'),
+    ("news/", 'خبر <script>window.__pwned="title"</script>'),
+])
+def test_payloads_render_as_text_and_never_run(payload_site, serve, page, url, shown):
+    base = serve(payload_site.site)
+    page.goto(base + url)
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => window.__pwned") is None
+    assert shown in page.inner_text("body")
+    assert page.evaluate("() => document.querySelectorAll('[onerror], [onload], [onclick]').length") == 0
+    assert page.evaluate(
+        "() => [...document.scripts].filter(s => s.textContent.includes('__pwned')).length"
+    ) == 0
+    assert "__pwned" not in page.title() or "<script>" in page.title()  # in the tab title, as text
+    links = page.evaluate("() => [...document.links].map(a => a.getAttribute('href') || '')")
+    assert not [href for href in links if href.lower().startswith("javascript:")]
+    if url == "news/payload/":
+        assert page.locator("#clickme").count() == 0  # the <div onclick> is text, not an element
+        page.locator("p", has_text='id="clickme"').first.click()
+        page.wait_for_timeout(100)
+        assert page.evaluate("() => window.__pwned") is None
