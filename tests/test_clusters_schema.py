@@ -26,7 +26,7 @@ status: identified
 sources:
   - document: source-1
 """
-FIELDS = "id، name، name_en، province، cities، sector، isic، products، firms، employment، status، stage، dates، cda، supervisor، partners، coordinates، priority، sources، description"
+FIELDS = "draft، id، name، name_en، province، cities، sector، isic، products، firms، employment، status، stage، dates، cda، supervisor، partners، coordinates، priority، sources، description"
 
 
 def problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
@@ -294,20 +294,39 @@ def test_partial_dates_reject(value, message):
         parse_partial_date(value)
 
 
-def test_scaffold_passes_once_the_marked_fields_are_filled(tmp_path):
+def test_scaffold_is_a_draft_that_passes_as_written_and_is_published_once_filled(tmp_path):
     relpath, text = scaffold_text("yazd-tile", "خوشه کاشی یزد")
     assert relpath == "clusters/yazd/yazd-tile.yml"
     assert text.count("# ← لازم") == 3  # sector, status, sources
     target = tmp_path / relpath
     target.parent.mkdir(parents=True)
     target.write_text(text, encoding="utf-8")
+    assert load_clusters(tmp_path) == ([], [])  # valid as written, and not published
+    undrafted = text.replace("draft: true\n", "")
+    target.write_text(undrafted, encoding="utf-8")
     assert [e.field for e in load_clusters(tmp_path)[1]] == ["sector", "status", "sources[1]"]
-    filled = (text.replace("sector:  ", "sector: non-metallic-minerals  ")
-                  .replace("status:  ", "status: identified  ")
-                  .replace("  - document:  ", "  - document: source-1  "))
+    filled = (undrafted.replace("sector:  ", "sector: non-metallic-minerals  ")
+                       .replace("status:  ", "status: identified  ")
+                       .replace("  - document:  ", "  - document: source-1  "))
     target.write_text(filled, encoding="utf-8")
     clusters, errors = load_clusters(tmp_path)
     assert errors == [] and clusters[0].name == "خوشه کاشی یزد"
+
+
+def test_a_draft_is_still_checked_and_keeps_its_id(tmp_path):
+    lines = problems(tmp_path, {
+        PATH: "draft: true\nid: test-cluster\nprovince: yazd\n",
+        "clusters/test-cluster.yml": "draft: true\nid: test-cluster\n",
+        "clusters/other.yml": "draft: true\nid: other\nprovince: yazdd\n",
+    })
+    assert [line.split(": ")[0:2] for line in lines] == [
+        ["clusters/other.yml:3:11", "province"],
+        [f"{PATH}:2:5", "id"],
+    ]
+    # «yes» is not true: the record is not a draft, so its missing fields are reported too
+    lines = problems(tmp_path / "b", {"clusters/x.yml": "draft: yes\nid: x\n"})
+    assert "clusters/x.yml:1:8: draft: «yes» true یا false نیست (مورد انتظار: true یا false)" in lines
+    assert len(lines) == 6
 
 
 def test_scaffold_without_a_province_prefix_writes_at_the_top_of_the_folder():

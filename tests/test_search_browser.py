@@ -135,7 +135,11 @@ def test_results_show_title_type_and_highlighted_snippet(small, page):
     assert first["title"] == "<mark>عامل توسعه</mark> خوشه"
     assert first["snippet"].startswith("<mark>عامل توسعه</mark> خوشه (CDA) پروژه <mark>توسعه</mark> را")
     assert sorted(path_of(r["href"], small) for r in results[1:]) == ["guide/report/", "guide/yazd/"]  # «توسعه» only
-    assert page.inner_text(".md-search-result__meta") == "۳ نتیجه"
+    # pages with every word first; the others say which word they lack
+    assert page.inner_text(".md-search-result__meta") == "۱ نتیجه؛ ۲ صفحهٔ دیگر فقط برخی از واژه‌ها را دارند"
+    missing = page.eval_on_selector_all(".md-search-result__link", "l => l.map(a => "
+                                        "(a.querySelector('.khooshe-search__missing') || {}).textContent || '')")
+    assert missing == ["", "بدون: عامل", "بدون: عامل"]
     assert page.locator(".khooshe-search__more").count() == 0
 
 

@@ -138,7 +138,8 @@ def load_clusters(root: Path, folder: str = "clusters") -> tuple[list[Cluster], 
             )
             continue
         first_seen[values["id"]] = relpath
-        clusters.append(build_cluster(values, relpath, registries))
+        if not values.get("draft"):  # a draft is checked, its id reserved, but not published
+            clusters.append(build_cluster(values, relpath, registries))
     clusters.sort(key=lambda cluster: cluster.id)
     return clusters, errors
 

@@ -74,6 +74,12 @@ SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["id", "name", "province", "sector", "status", "sources"],
     "properties": {
+        "draft": {
+            "type": "boolean",
+            "title": "پیش‌نویس",
+            "description": "true یعنی پرونده هنوز کامل نیست: بررسی می‌شود ولی در سایت، نقشه، آمار و داده باز نمی‌آید و فیلدهای لازم (جز id) می‌توانند خالی بمانند. وقتی فیلدهای لازم را از منبع پر کردید، این خط را بردارید.",
+            "examples": [True],
+        },
         "id": {
             "type": "string",
             "pattern": SLUG,
@@ -279,6 +285,10 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+# A draft needs only its id: the scaffold passes as written, nothing is invented.
+DRAFT_SCHEMA = {**SCHEMA, "required": ["id"]}
+
+
 @dataclass(frozen=True)
 class Rule:
     field: str
@@ -296,6 +306,7 @@ RULES = (
     Rule("coordinates", f"مختصات درون استان خوشه است (تا {to_persian_digits(int(COORDINATE_TOLERANCE_KM))} کیلومتر بیرون از مرز نقشه، برای شهرهای ساحلی و مرزی)."),
     Rule("priority", "دست‌کم یکی از score و rank آمده است."),
     Rule("sources", "هر مورد یا document دارد یا url و title، نه هر دو."),
+    Rule("draft", "پرونده‌ای با draft: true فقط id لازم دارد و منتشر نمی‌شود؛ شناسه‌اش با این حال یکتا می‌ماند."),
 )
 
 _TYPE_NAMES = {
@@ -349,6 +360,11 @@ class _Checker:
             return self.check_number(value, schema, field, where)
         if kind == "string":
             return self.check_string(value, schema, field, where)
+        if kind == "boolean":
+            if isinstance(value, bool):
+                return value
+            self.error(where, field, f"{_show(value)} {_TYPE_NAMES['boolean']} نیست", _TYPE_NAMES["boolean"])
+            return None
         raise AssertionError(f"schema type {kind!r} not handled")  # a bug in SCHEMA, not in content
 
     def check_object(self, value: Any, schema: dict, field: str, where: tuple[int, int]) -> dict | None:
@@ -471,9 +487,10 @@ def validate_record(data: Any, path: str, registries: Registries) -> tuple[dict 
     if not isinstance(data, YamlMap):
         checker.error((1, 1), "", "پرونده خوشه باید فهرستی از «نام: مقدار» باشد", "id: …، name: …، province: … هر کدام در یک خط")
         return None, checker.errors
-    values = checker.check(data, SCHEMA, "", data.start)
+    draft = data.get("draft") is True
+    values = checker.check(data, DRAFT_SCHEMA if draft else SCHEMA, "", data.start)
     partial = values if values is not None else _salvage(data, checker, registries)
-    check_rules(partial, data, path, registries, checker.error)
+    check_rules(partial, data, path, registries, checker.error, draft=draft)
     if checker.errors:
         return None, checker.errors
     return values, []
@@ -493,8 +510,8 @@ def _salvage(data: YamlMap, checker: _Checker, registries: Registries) -> dict:
 
 
 def check_rules(values: dict, data: YamlMap, path: str, registries: Registries,
-                error: Callable[[tuple[int, int], str, str, str], None]) -> None:
-    """The rules of RULES on whatever fields passed the schema."""
+                error: Callable[[tuple[int, int], str, str, str], None], *, draft: bool = False) -> None:
+    """The rules of RULES on whatever fields passed the schema (a draft's empty source is allowed)."""
     stem, parts = PurePosixPath(path).stem, PurePosixPath(path).parts
     record_id = values.get("id")
     if record_id:
@@ -561,6 +578,8 @@ def check_rules(values: dict, data: YamlMap, path: str, registries: Registries,
         has_document, has_url = "document" in source, "url" in source
         where = data["sources"].position(index)
         field = f"sources[{index + 1}]"
+        if draft and not (has_document or has_url):
+            continue
         if has_document == has_url:
             error(where, field, "هم document آمده است و هم url" if has_document else "نه document آمده است و نه url",
                   "document: شناسه سند (مثل source-1)، یا url و title برای سندی بیرون از فهرست")
@@ -772,10 +791,12 @@ _SCAFFOLD_MARK = "# ← لازم"
 def scaffold_text(cluster_id: str, name: str) -> tuple[str, str]:
     """(relative path, YAML) of a new record for ``build.py new cluster``.
 
-    Required fields come first, filled when they can be (id, name, the province
-    when the id starts with a province id, such as ``yazd-…``) and otherwise
-    left empty with a «← لازم» comment: the record passes validation once they
-    are filled. Optional fields follow as commented examples.
+    The record starts as a draft (``draft: true``), so it passes validation as
+    written and is not published. Required fields come first, filled when they
+    can be (id, name, the province when the id starts with a province id, such
+    as ``yazd-…``) and otherwise left empty with a «← لازم» comment; once they
+    are filled and the draft line is removed, the record is published. Optional
+    fields follow as commented examples. Nothing the source must say is guessed.
     """
     from .registries import load_registries
 
@@ -785,8 +806,10 @@ def scaffold_text(cluster_id: str, name: str) -> tuple[str, str]:
     path = f"clusters/{province}/{cluster_id}.yml" if province else f"clusters/{cluster_id}.yml"
     filled = {"id": cluster_id, "name": name.strip(), "province": province}
     lines = [
-        f"# شناسنامه خوشه؛ راهنمای همه فیلدها: صفحه «راهنمای پرونده خوشه» (clusters/reference/) در سایت.",
+        "# شناسنامه خوشه؛ راهنمای همه فیلدها: صفحه «راهنمای پرونده خوشه» (clusters/reference/) در سایت.",
         "# فقط آنچه منبع می‌گوید بنویسید؛ فیلدی را که منبع نگفته است خالی نگذارید، حذفش کنید.",
+        "# پیش‌نویس: تا این خط هست، خوشه منتشر نمی‌شود. فیلدهای «← لازم» را پر کنید و سپس این خط را بردارید.",
+        "draft: true",
     ]
     for key in SCHEMA["required"]:
         sub = SCHEMA["properties"][key]
@@ -801,7 +824,7 @@ def scaffold_text(cluster_id: str, name: str) -> tuple[str, str]:
     lines.append("")
     lines.append("# فیلدهای اختیاری: علامت # را بردارید و مقدار را از منبع بنویسید.")
     for key, sub in SCHEMA["properties"].items():
-        if key in SCHEMA["required"]:
+        if key in SCHEMA["required"] or key == "draft":
             continue
         example = sub.get("examples", [None])[0]
         if isinstance(example, (list, dict)):

@@ -9,6 +9,6 @@ class SearchConfig(Config):
     # folder of the split index in the built site
     index_dir = c.Type(str, default="search")
     # target size of one index shard in bytes; more pages → more shards, never bigger ones
-    shard_bytes = c.Type(int, default=8192)
+    shard_bytes = c.Type(int, default=4096)
     # characters of page text per snippet file (d/<id>.json holds the first part)
-    part_chars = c.Type(int, default=3000)
+    part_chars = c.Type(int, default=2000)

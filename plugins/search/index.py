@@ -106,7 +106,7 @@ def _dumps(data) -> bytes:
 class IndexBuilder:
     """Collects pages during the build, writes the split index at the end."""
 
-    def __init__(self, *, shard_bytes: int = 8192, part_chars: int = 3000):
+    def __init__(self, *, shard_bytes: int = 4096, part_chars: int = 2000):
         self.shard_bytes = shard_bytes
         self.part_chars = part_chars
         self.docs: list[SearchDoc] = []

@@ -27,6 +27,8 @@
     loading: "در حال جست‌وجو…",
     failed: "نمایهٔ جست‌وجو بار نشد؛ اتصال را بررسی کنید و دوباره بنویسید.",
     count: function (n) { return persianDigits(n) + " نتیجه"; },
+    partial: function (n) { return persianDigits(n) + " صفحهٔ دیگر فقط برخی از واژه‌ها را دارند"; },
+    onlyPartial: function (n) { return persianDigits(n) + " نتیجه با برخی از واژه‌ها"; },
     none: "نتیجه‌ای برای «%s» پیدا نشد.",
     folded: "جست‌وجو این املا را به کار برد:",
     tip: "واژهٔ کمتر، بی‌پسوند یا هم‌معنا را بیازمایید.",
@@ -333,12 +335,21 @@
       var current = best[i].get(doc);
       if (current === undefined || value > current) best[i].set(doc, value);
     }
+    /* Best score per page over a word's keys. One idf for all of them, that of the commonest
+       key found (its lemma): a rarer surface form must not outweigh the word itself. */
     function keyScores(keyList) {
       var scores = new Map();
+      var df = 0;
+      keyList.forEach(function (k) {
+        var list = postings.get(k[0]);
+        if (list && list.size > df) df = list.size;
+      });
+      if (!df) return scores;
+      var wordIdf = idf(df);
       keyList.forEach(function (k) {
         var list = postings.get(k[0]);
         if (!list) return;
-        var weight = idf(list.size) * k[1];
+        var weight = wordIdf * k[1];
         list.forEach(function (w, doc) {
           var value = weight * w / 63;
           var current = scores.get(doc);
@@ -404,6 +415,8 @@
       for (var k = 0; k < keys.length; k++) {
         var word = wanted.get(keys[k]);
         if (word !== undefined) { marks.push([i, i]); matched.add(word); return; }
+        var words = spanKeys.get(keys[k]);  // «سکه دوزی» asked, «سکه‌دوزی» written
+        if (words) { marks.push([i, i]); words.forEach(function (w) { matched.add(w); }); return; }
       }
     });
     [2, 3].forEach(function (size) {
@@ -682,7 +695,10 @@
       this.noResults(result);
       return;
     }
-    this.meta.textContent = TEXT.count(hits.length);
+    var full = hits.filter(function (hit) { return !hit.missing.length; }).length;
+    if (full === hits.length) this.meta.textContent = TEXT.count(full);
+    else if (full === 0) this.meta.textContent = TEXT.onlyPartial(hits.length);
+    else this.meta.textContent = TEXT.count(full) + "؛ " + TEXT.partial(hits.length - full);
     this.more(hits);
   };
 
