@@ -9,6 +9,7 @@ from typing import Iterator
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
 from .core.errors import ContentErrors
 
@@ -34,3 +35,33 @@ def content_errors_reported() -> Iterator[None]:
         yield
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
+
+
+def replace_file(files: Files, file: File) -> None:
+    """Add a generated file, replacing any file already at its src_uri."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+class PluginAssets:
+    """A plugin's own CSS and JS, shipped inside its package and served under ``assets/khooshe/``.
+
+    ``announce`` (in on_config) puts them in every page's <head>; ``add_files``
+    (in on_files) makes them part of the site.
+    """
+
+    def __init__(self, package_dir: Path, *names: str):
+        self.sources = {f"assets/khooshe/{name}": package_dir / "assets" / name for name in names}
+
+    def announce(self, config: MkDocsConfig) -> None:
+        for uri in self.sources:
+            if uri.endswith(".css") and uri not in config.extra_css:
+                config.extra_css.append(uri)
+            if uri.endswith(".js") and uri not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(uri)
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        for uri, source in self.sources.items():
+            replace_file(files, File.generated(config, uri, abs_src_path=str(source)))

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..base import content_errors_reported, project_root, sibling
+from ..base import PluginAssets, content_errors_reported, project_root, sibling
 from ..core.errors import raise_if_any
 from ..core.provinces import Province
 from . import exports
@@ -27,9 +27,7 @@ from .records import Cluster, load_clusters
 from .registries import Registries, load_registries
 
 log = logging.getLogger("mkdocs.plugins.khooshe.clusters")
-ASSETS = Path(__file__).resolve().parent / "assets"
-CSS = "assets/khooshe-clusters/clusters.css"
-JS = "assets/khooshe-clusters/clusters.js"
+ASSETS = PluginAssets(Path(__file__).resolve().parent, "clusters.css", "clusters.js")
 
 
 class ClustersPlugin(BasePlugin[ClustersConfig]):
@@ -52,10 +50,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             raise_if_any(errors)
         self.clusters = {cluster.id: cluster for cluster in clusters}
         self.provinces = self.registries.provinces
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
-        if JS not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(JS)
+        ASSETS.announce(config)
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -94,6 +89,5 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
                                                config.use_directory_urls)
         for path, content in exports.all_files(clusters, export_context).items():
             files.append(File.generated(config, path, content=content))
-        for asset, name in ((CSS, "clusters.css"), (JS, "clusters.js")):
-            files.append(File.generated(config, asset, content=(ASSETS / name).read_bytes()))
+        ASSETS.add_files(files, config)
         return files

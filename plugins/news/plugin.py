@@ -11,15 +11,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..base import content_errors_reported, project_root, sibling
+from ..base import PluginAssets, content_errors_reported, project_root, replace_file, sibling
 from ..core.errors import raise_if_any
 from ..core.provinces import load_provinces
 from . import feeds, pages
 from .articles import Article, load_news
 from .config import NewsConfig
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-CSS_URI = "assets/khooshe/news.css"
+ASSETS = PluginAssets(Path(__file__).resolve().parent, "news.css")
 
 
 def cluster_index(config: MkDocsConfig) -> dict | None:
@@ -89,8 +88,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             if link not in links:
                 links.append(link)
         config.extra["head_links"] = links
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        ASSETS.announce(config)
         return config
 
     def _index(self, articles: list[Article], clusters: dict) -> None:
@@ -124,7 +122,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         listing = self._context.uri("index.md")
         for src_uri, markdown in pages.all_pages(self.articles, self._context).items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == listing else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            replace_file(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         site = feeds.FeedSite(
             title=self.config.feed_title,
             description=self.config.feed_description,
@@ -136,10 +134,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             json_name=self.config.json_file,
         )
         latest = feeds.latest(self.articles, self.config.feed_size)
-        _replace(files, File.generated(config, self.config.rss_file, content=feeds.rss(latest, site)))
-        _replace(files, File.generated(config, self.config.atom_file, content=feeds.atom(latest, site)))
-        _replace(files, File.generated(config, self.config.json_file, content=feeds.json_feed(latest, site)))
-        _replace(files, File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "news.css")))
+        replace_file(files, File.generated(config, self.config.rss_file, content=feeds.rss(latest, site)))
+        replace_file(files, File.generated(config, self.config.atom_file, content=feeds.atom(latest, site)))
+        replace_file(files, File.generated(config, self.config.json_file, content=feeds.json_feed(latest, site)))
+        ASSETS.add_files(files, config)
         return files
 
     def _province_pages(self, config: MkDocsConfig, files: Files) -> dict[str, str]:
@@ -168,9 +166,3 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         older, newer = self._neighbours.get(article.src_uri, (None, None))
         return pages.article_markdown(article, self._context, older, newer)
 
-
-def _replace(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)

@@ -9,16 +9,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..base import content_errors_reported, project_root, sibling
+from ..base import PluginAssets, content_errors_reported, project_root, replace_file, sibling
 from ..core.errors import raise_if_any
 from ..news.plugin import cluster_index
 from . import pages
 from .config import PublicationsConfig
 from .records import Catalogue, Publication, load_catalogue
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-CSS_URI = "assets/khooshe/publications.css"
-JS_URI = "assets/khooshe/publications.js"
+ASSETS = PluginAssets(Path(__file__).resolve().parent, "publications.css", "publications.js")
 
 
 class PublicationsPlugin(BasePlugin[PublicationsConfig]):
@@ -58,10 +56,7 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         folder = str(self._root / self.config.folder)
         if folder not in config.watch:
             config.watch.append(folder)  # `build.py serve` rebuilds when a record changes
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
-        if JS_URI not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(JS_URI)
+        ASSETS.announce(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -79,19 +74,12 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
             context.news[article.id] = (article.title, article.src_uri)
         for src_uri, markdown in pages.all_pages(self.catalogue, context).items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == pages.CATALOGUE_URI else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            replace_file(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         folder = self._root / self.config.folder
         for publication in self.catalogue.publications:
             for attachment in filter(None, (publication.file.path if publication.file else "", publication.cover)):
-                _replace(files, File.generated(config, f"publications/{attachment}",
+                replace_file(files, File.generated(config, f"publications/{attachment}",
                                                abs_src_path=str(folder / attachment)))
-        _replace(files, File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "publications.css")))
-        _replace(files, File.generated(config, JS_URI, abs_src_path=str(ASSETS / "publications.js")))
+        ASSETS.add_files(files, config)
         return files
 
-
-def _replace(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)
