@@ -40,6 +40,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # Text that could hold HTML worth a second look; files without it are not re-read.
 _SUSPICIOUS = re.compile(rb"<[A-Za-z/!]|script:|\bon[a-z]+\s*=", re.I)
 
+# The news plugin's archive, tag and page-N listings: generated, reached by their own links.
+NEWS_GENERATED = ("news/archive/", "news/tags/", "news/page/")
 EXPECTED_LINK = "پیوند نسبی به پرونده .md صفحه، مثل ../programme/index.md یا ../clusters/yazd-ceramic.md"
 
 
@@ -138,6 +140,7 @@ class _Checker:
         self.errors = self.result.errors
         self.pages: set[str] = set()  # src_uris of every page the build will have
         self.bodies: dict[str, tuple[str, str, int]] = {}  # src_uri → (relpath, body, first body line)
+        self.generated: set[str] = set()  # src_uris the record plugins generate (listings, facets)
 
     def run(self) -> None:
         province_ids = self.step("provinces", self.provinces)
@@ -179,6 +182,7 @@ class _Checker:
         clusters, errors = loader(self.root, CLUSTERS_DIR)
         self.errors.extend(errors)
         self.result.files += _count(folder.rglob("*.yml"))
+        self.generated.update(_cluster_pages(clusters))
         # A record with a problem is still a known id (its file name is its id), so
         # an article naming it or a page linking to it is not reported a second time.
         stems = {path.stem for path in folder.rglob("*.yml")}
@@ -270,8 +274,8 @@ class _Checker:
                 ))
 
     def generated_listings(self) -> set[str]:
-        """Listing pages the record plugins generate (their index pages, map and stats)."""
-        listings = set()
+        """Pages the record plugins generate besides one page per record (listings, facets, map, stats)."""
+        listings = set(self.generated)
         if (self.root / CLUSTERS_DIR).is_dir():
             listings.update({"clusters/index.md", "map/index.md", "stats/index.md"})
         if (self.root / NEWS_DIR).is_dir():
@@ -302,7 +306,7 @@ class _Checker:
         if path == ".." or path.startswith("../"):
             return f"پیوند «{target}» به بیرون از پوشه {DOCS_DIR}/ می‌رود", EXPECTED_LINK
         if path.endswith(MARKDOWN_SUFFIXES):
-            if path in known:
+            if path in known or path.startswith(NEWS_GENERATED):
                 return None
             return f"صفحه «{target}» پیدا نشد ({DOCS_DIR}/{path} نیست)", EXPECTED_LINK
         if not image and (address.endswith("/") or not posixpath.splitext(path)[1]):
@@ -358,6 +362,18 @@ def _optional(module: str, name: str) -> Callable | None:
         if exc.name == module:
             return None
         raise
+
+
+def _cluster_pages(clusters: list) -> set[str]:
+    """Every page the clusters plugin makes (profiles, facets, map, stats, data, reference)."""
+    pages = _optional("plugins.clusters.pages", "all_page_uris")
+    registries = _optional("plugins.clusters.registries", "load_registries")
+    if pages is None or registries is None:
+        return set()
+    try:
+        return set(pages(clusters, registries()))
+    except ContentErrors:
+        return set()  # the registries' problems are reported by load_clusters
 
 
 def _count(paths: Iterable[Path]) -> int:

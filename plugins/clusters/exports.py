@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from .links import page_url
+from ..core.markup import page_url
 from .records import Cluster
 from .registries import Registries
 from .schema import published_schema

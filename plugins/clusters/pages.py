@@ -19,7 +19,9 @@ from typing import Any, Callable
 
 from ..core.dates import Date
 from . import exports, geo, mapsvg, stats
-from .links import cell, count_text, esc, fa, fa_decimal, front_matter, href, md_link, persian_sort_key
+from ..core.markup import count_text, front_matter, md_text, persian_sort_key
+from ..safety.policy import sanitize_editor_markdown
+from .links import cell, esc, fa, fa_decimal, href, md_link
 from .records import Cluster
 from .registries import Document, Registries
 from .schema import reference_markdown
@@ -176,7 +178,7 @@ def profile_page(cluster: Cluster, ctx: PageContext) -> str:
     description = cluster.description.split("\n\n")[0] if cluster.description else ""
     out = [front_matter(cluster.name, "cluster", province=cluster.province,
                         description=re.sub(r"\s+", " ", description)[:300])]
-    out.append(f"# {cluster.name} {{ .khooshe-profile }}\n")
+    out.append(f"# {md_text(cluster.name)} {{ .khooshe-profile }}\n")
     if cluster.name_en:
         out.append(f'<p class="khooshe-name-en" lang="en" dir="ltr">{esc(cluster.name_en)}</p>\n')
     facts = [("استان", md_link(cluster.province_name, src, facet_src("province", cluster.province)))]
@@ -231,7 +233,7 @@ def profile_page(cluster: Cluster, ctx: PageContext) -> str:
     out.append(stage_tracker(cluster, ctx))
     if cluster.description:
         out.append("## شرح\n")
-        out.append(cluster.description + "\n")
+        out.append(sanitize_editor_markdown(cluster.description) + "\n")
     if cluster.partners:
         out.append("## همکاران\n")
         out.append("".join(

@@ -10,7 +10,7 @@ import json
 
 from ..core.dates import Date
 from .articles import RESERVED_IDS
-from .markup import SLUG, SLUG_EXPECTED
+from ..core.markup import SLUG, SLUG_EXPECTED
 
 
 def scaffold_text(item_id: str, title: str, *, today: Date | None = None) -> tuple[str, str]:

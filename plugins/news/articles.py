@@ -23,7 +23,7 @@ from ..core.dates import EXPECTED_DATE, Date, DateError, parse_date, to_persian_
 from ..core.errors import ContentError
 from ..core.text import normalize_text
 from ..core.yamlio import YamlList, YamlMap, read_source, relative_path, split_front_matter
-from .markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, label_slug, suggestion
+from ..core.markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, label_slug, suggestion
 
 FIELDS = (
     "title", "date", "date_unknown", "date_note", "added", "summary",

@@ -24,7 +24,7 @@ import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
 from .articles import Article
-from .markup import page_url
+from ..core.markup import page_url
 
 UNKNOWN_NOTE = "تاریخ انتشار اصلی این خبر در منبع نیامده است؛ تاریخ این مورد، روز افزوده شدن آن به خوشه است."
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)

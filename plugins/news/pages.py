@@ -19,7 +19,7 @@ from math import ceil
 
 from ..core.dates import JALALI_MONTHS, to_persian_digits
 from .articles import Article
-from .markup import (
+from ..core.markup import (
     attr, count_text, front_matter, jalali_parts, link, md_paragraphs, md_text, persian_date, persian_sort_key,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from ..news.markup import SLUG, SLUG_EXPECTED
+from ..core.markup import SLUG, SLUG_EXPECTED
 from .records import RESERVED_IDS
 
 

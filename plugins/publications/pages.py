@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..core.dates import to_persian_digits
-from ..news.markup import attr, count_text, front_matter, join_persian, link, md_paragraphs, md_text
+from ..core.markup import attr, count_text, front_matter, join_persian, link, md_paragraphs, md_text
 from .records import LANGUAGES, TYPES, Catalogue, Person, Publication, Reported
 
 CATALOGUE_URI = "publications/index.md"

@@ -25,7 +25,7 @@ from ..core.dates import (
 from ..core.errors import ContentError
 from ..core.text import normalize_text
 from ..core.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
-from ..news.markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, label_slug, persian_sort_key, suggestion
+from ..core.markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, label_slug, persian_sort_key, suggestion
 from .isbn import EXPECTED_ISBN, IsbnError, check_isbn
 
 TYPES = {"book": "کتاب", "article": "مقاله", "guide": "راهنما", "report": "گزارش", "series": "مجموعه"}

@@ -2,11 +2,11 @@
 
 MkDocs reads front matter with PyYAML's YAML 1.1 rules (``title: no`` becomes
 ``False``, a duplicate key silently wins) and ignores front matter it cannot
-parse. The text plugin (``plugins/text/frontmatter.py``) reads every editor page
-strictly once, with :mod:`plugins.core.yamlio`, and parses its ``date``; this
-module adds what a page may contain (:data:`FIELDS`, ``title`` required) and the
-HTML policy of its body. ``build.py check`` runs both through :func:`check_page`;
-the build takes the text plugin's reading and runs :func:`validate_meta` on it.
+parse. This module reads it with :mod:`plugins.core.yamlio` (:func:`read_meta`:
+every YAML trap, an impossible ``date``), says what a page may contain
+(:data:`FIELDS`, ``title`` required; :func:`validate_meta`) and applies the HTML
+policy to its body. ``build.py check`` and the safety plugin's ``on_files`` both
+use it, so they report the same lines.
 
 Folders whose pages are records with their own schema (news articles) are
 validated by their own loader and skipped here: :data:`OWNED_FOLDERS`.
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
+from ..core.dates import parse_date_field
 from ..core.errors import ContentError
 from ..core.yamlio import YamlList, YamlMap, split_front_matter
 from .policy import unsafe_html_errors
@@ -28,6 +29,7 @@ PAGE_TYPES = ("cluster", "news", "publication", "person", "listing", "guide")
 HIDE_CHOICES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 FIELDS = ("title", "description", "date", "hide", "type")
 BODY_FIELD = "متن"
+DATE_FIELDS = ("date",)
 
 _EXPECTED = {
     "title": "عنوان صفحه به فارسی، مثل «title: روش‌شناسی»",
@@ -64,14 +66,16 @@ def split_body(text: str) -> tuple[str, int]:
 
 
 def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
-    """Strict front matter the way the build reads it (the text plugin's reader when it is installed)."""
-    try:
-        from ..text.frontmatter import read_page_meta
-    except ImportError:  # pragma: no cover - the text plugin ships with Khooshe
-        meta, _, _, errors = split_front_matter(text, relpath)
-        return meta, errors
-    page = read_page_meta(text, relpath)
-    return page.values, page.errors
+    """Strict front matter and every problem reading it: YAML traps and an impossible ``date``.
+
+    The text plugin reads the same front matter for its own use and leaves these
+    problems to this module, so a page's problems are reported together, once.
+    """
+    meta, _, _, errors = split_front_matter(text, relpath)
+    for name in DATE_FIELDS:
+        _, problems = parse_date_field(meta, name, relpath)
+        errors.extend(problems)
+    return meta, errors
 
 
 def check_page(text: str, relpath: str) -> PageSource:

@@ -1,17 +1,17 @@
 """The ``khooshe-safety`` MkDocs plugin: events only; the logic lives in policy/pages/reproducible.
 
 * ``on_config``: reads the optional build stamp.
-* ``on_files`` (runs first): reads the front matter of every editor page outside
-  the record folders strictly (the text plugin's reader: YAML traps, dates) and
-  checks it against the page schema (title required, known fields only); every
-  problem of every page stops the build at once. The pages are few (guides, not
-  records), so the text plugin reading them again costs nothing worth sharing.
-* ``on_page_markdown`` (runs first): turns disallowed raw HTML into visible text,
-  before any plugin adds its own markup.
-* ``on_page_content`` (runs first): the rendered HTML of every editor page goes
-  through the sanitizer, so nothing outside the allow-list reaches the site.
-  Plugins that add trusted markup to an editor's page do it in their own
-  ``on_page_content`` (which runs after this one) or in a generated page.
+* ``on_files`` (runs first): collects the unsafe pieces of record text; reads the
+  front matter of every editor page outside the record folders strictly (YAML
+  traps, dates) and checks it against the page schema (title required, known
+  fields only); every problem of every page stops the build at once.
+* ``on_page_markdown``: first, the strict front matter into ``page.meta``; last
+  (after every plugin), disallowed raw HTML of editor pages becomes visible text.
+* ``on_page_content``: first, the rendered HTML of every editor page goes through
+  the sanitizer (plugins that add trusted markup to an editor's page do it in
+  their own ``on_page_content``, which runs after); last, generated pages lose any
+  record text a generator forgot to escape and any ``javascript:`` address.
+* ``on_env``: every page title and description becomes HTML-escaped text.
 * ``on_post_build``: the sitemap without the clock.
 """
 

@@ -99,7 +99,7 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def _dumps(data) -> bytes:
+def json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
 
 
@@ -193,12 +193,12 @@ class IndexBuilder:
 
         files: dict[str, bytes] = {}
         for number, shard in enumerate(shards):
-            files[f"t/{number}.json"] = _dumps(shard)
+            files[f"t/{number}.json"] = json_bytes(shard)
         for doc_id, doc in enumerate(docs):
             parts = self._parts(doc.blocks)
-            files[f"d/{doc_id}.json"] = _dumps({"u": doc.url, "t": doc.title, "n": len(parts), "x": parts[0]})
+            files[f"d/{doc_id}.json"] = json_bytes({"u": doc.url, "t": doc.title, "n": len(parts), "x": parts[0]})
             for number, part in enumerate(parts[1:], start=1):
-                files[f"d/{doc_id}-{number}.json"] = _dumps({"x": part})
+                files[f"d/{doc_id}-{number}.json"] = json_bytes({"x": part})
 
         type_ids = list(TYPE_LABELS)
         province_ids = ["", *provinces]
@@ -214,9 +214,9 @@ class IndexBuilder:
         for name in sorted(files):
             digest.update(name.encode())
             digest.update(files[name])
-        digest.update(_dumps(manifest))
+        digest.update(json_bytes(manifest))
         manifest = {"v": digest.hexdigest()[:12], **manifest}
-        files["manifest.json"] = _dumps(manifest)
+        files["manifest.json"] = json_bytes(manifest)
         return files
 
     def _parts(self, blocks: list[tuple[str, str]]) -> list[list[list[str]]]:

@@ -31,12 +31,12 @@ def search_doc(
         return None, []
     errors = []
     page_type = meta.get("type") or DEFAULT_TYPE
-    if page_type not in TYPE_LABELS:
+    if not isinstance(page_type, str) or page_type not in TYPE_LABELS:
         errors.append(_error(path, source, "type", f"«{page_type}» نوع شناخته‌شده‌ای برای صفحه نیست",
                              "، ".join(TYPE_LABELS)))
         page_type = DEFAULT_TYPE
     province = meta.get("province") or ""
-    if province and province not in provinces:
+    if province and (not isinstance(province, str) or province not in provinces):
         errors.append(_error(path, source, "province", f"«{province}» شناسهٔ استان شناخته‌شده‌ای نیست",
                              "شناسهٔ لاتین یکی از ۳۱ استان، مثل yazd"))
         province = ""

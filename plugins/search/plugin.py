@@ -8,20 +8,18 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..base import content_errors_reported, project_root
+from ..base import PluginAssets, content_errors_reported, project_root
 from ..core.errors import ContentError, raise_if_any
 from ..core.provinces import load_provinces
 from .analysis import rules_table
 from .config import SearchConfig
-from .index import IndexBuilder, _dumps
+from .index import IndexBuilder, json_bytes
 from .pages import search_doc
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-JS_URI = "assets/khooshe/search.js"
-CSS_URI = "assets/khooshe/search.css"
+ASSETS = PluginAssets(Path(__file__).resolve().parent, "search.css", "search.js")  # assets/khooshe/search.*
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -36,20 +34,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.builder = IndexBuilder(shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars)
         self.provinces = {province.id: province.name for province in load_provinces().values()}
         self._errors = []
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
-        if JS_URI not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(JS_URI)
+        ASSETS.announce(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        for uri, name in ((JS_URI, "search.js"), (CSS_URI, "search.css")):
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        ASSETS.add_files(files, config)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -82,7 +73,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         target = Path(config.site_dir) / self.config.index_dir
         shutil.rmtree(target, ignore_errors=True)
         files = self.builder.build(self.provinces)
-        files["rules.json"] = _dumps(rules_table())
+        files["rules.json"] = json_bytes(rules_table())
         for name, data in files.items():
             path = target / name
             path.parent.mkdir(parents=True, exist_ok=True)

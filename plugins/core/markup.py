@@ -1,4 +1,4 @@
-"""Small helpers for the Markdown that news and publications generate.
+"""Small helpers for the Markdown that Khooshe's generators write (clusters, news, publications).
 
 Generator-independent (no MkDocs import): pages are plain Markdown strings whose
 links point at the target page's ``src_uri`` (``news/x.md``), so MkDocs' strict
@@ -73,10 +73,14 @@ def suggestion(value: str, choices: Iterable[str]) -> str:
     return f"؛ شاید منظور «{close[0]}» است" if close else ""
 
 
-def front_matter(**fields: object) -> str:
-    """YAML front matter with every value quoted (JSON strings are YAML scalars)."""
+def front_matter(title: str, type: str, **fields: object) -> str:
+    """YAML front matter with every value quoted (JSON strings are YAML scalars).
+
+    ``type`` (cluster, news, publication, person, listing, guide) and the optional
+    ``province`` are what the search index files a page under.
+    """
     lines = ["---"]
-    for name, value in fields.items():
+    for name, value in {"title": title, "type": type, **fields}.items():
         if value is None or value == "":
             continue
         lines.append(f"{name}: {json.dumps(str(value), ensure_ascii=False)}")
@@ -116,7 +120,7 @@ def attr(text: str) -> str:
     return re.sub(r"[\"'{}\\]", "", text)
 
 
-def count_text(number: int, noun: str) -> str:
+def count_text(number: int, noun: str = "خوشه") -> str:
     """``۳ خبر``: Persian nouns stay singular after a number."""
     return f"{to_persian_digits(number)} {noun}"
 
@@ -142,11 +146,12 @@ def jalali_parts(date: Date) -> tuple[int, int, int]:
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives a Markdown source (``news/x.md`` → ``news/x/``)."""
+    if not src_uri.endswith(".md"):
+        return src_uri
     stem = src_uri[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+    if stem.rsplit("/", 1)[-1] in ("index", "README"):
+        folder = stem.rpartition("/")[0]
+        if not use_directory_urls:
+            return f"{folder}/index.html".lstrip("/")
+        return f"{folder}/" if folder else ""
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
