@@ -65,6 +65,8 @@ description: توضیح آزمایشی.
 # صفحه آزمایشی
 
 متن با [پیوند](index.md) و [خوشه](../clusters/yazd-safety-test.md).
+
+خوشه‌های [استان یزد](../clusters/province/yazd.md) و [اخبار ۱۳۹۸](../news/archive/1398/index.md).
 """,
 }
 
@@ -237,6 +239,9 @@ CASES = {
     "page: link to a cluster that does not exist": (
         G, replaced(G, "yazd-safety-test.md", "yazd-safety-tst.md"),
         [(G, 8, 35, "پیوند", "صفحه «../clusters/yazd-safety-tst.md» پیدا نشد (content/clusters/yazd-safety-tst.md نیست)")]),
+    "page: link to a generated page that does not exist": (
+        G, replaced(G, "province/yazd.md", "province/yazdd.md"),
+        [(G, 10, 22, "پیوند", "صفحه «../clusters/province/yazdd.md» پیدا نشد (content/clusters/province/yazdd.md نیست)")]),
     "page: missing image": (
         G, replaced(G, "# صفحه آزمایشی\n", "# صفحه آزمایشی\n\n![نقشه](../assets/images/none.png)\n"),
         [(G, 8, 9, "پیوند", "تصویر «../assets/images/none.png» پیدا نشد (content/assets/images/none.png نیست)")]),

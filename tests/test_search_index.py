@@ -149,6 +149,15 @@ def test_search_doc_checks_type_and_province_with_positions():
     assert doc.type == "guide" and doc.province == "" and doc.blocks == [("p", "متن")]  # the <h1> is the title
 
 
+def test_search_doc_names_a_list_where_one_province_belongs():
+    _, errors = search_doc(url="x/", title="x", meta={"type": ["news"], "province": ["yazd", "isfahan"]}, html="",
+                           provinces=PROVINCES, path="news/x.md", source=lambda: None)
+    assert [(error.field, error.message) for error in errors] == [
+        ("type", "«['news']» نوع شناخته‌شده‌ای برای صفحه نیست"),
+        ("province", "«['yazd', 'isfahan']» شناسهٔ استان شناخته‌شده‌ای نیست"),
+    ]
+
+
 def test_search_doc_exclusion_and_defaults():
     doc, errors = search_doc(url="", title="خانه", meta={"search": {"exclude": True}}, html="<p>x</p>",
                              provinces=PROVINCES, path="content/index.md", source=lambda: None)
@@ -197,7 +206,9 @@ def test_the_build_writes_the_index_and_the_search_box(make_project, tmp_path):
     assert not (result.site / "search" / "search_index.json").exists()
     html = result.page("guide/cda/")
     assert 'data-khooshe-search' in html
-    assert 'data-index="../../search/"' in html
+    assert 'data-site="../.." data-index="../../search/"' in html
+    # the 404 page is served at any depth: it names the index from the site root (site_url's path)
+    assert 'data-site="/." data-index="/search/"' in (result.site / "404.html").read_text(encoding="utf-8")
     assert 'name="search"' not in html  # Material's bundle would fetch search_index.json for such a form
     assert 'data-md-component="search"' not in html
     assert "assets/khooshe/search.js" in html and "assets/khooshe/search.css" in html

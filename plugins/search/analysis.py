@@ -21,7 +21,13 @@ Keys are unjoined (no ZWNJ) folded forms:
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from ..core.folding import SEARCH_FOLDING, STOPWORDS, ZWNJ, fold_chars, tokens, unjoin
@@ -44,16 +50,64 @@ def _hazm():
 @lru_cache(maxsize=1)
 def stem_suffixes() -> tuple[str, ...]:
     """hazm's Stemmer suffixes, folded, in hazm's order (the browser gets this list in rules.json)."""
-    stemmer, _ = _hazm()
-    folded = (fold_chars(end) for end in stemmer.ends)
-    return tuple(end for end in folded if end)
+    return _hazm_tables()[0]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
     """hazm's lemmatizer lexicon as unjoined folded keys."""
-    _, lemmatizer = _hazm()
-    return frozenset(unjoin(fold_chars(word)) for word in lemmatizer.words)
+    return _hazm_tables()[1]
+
+
+@lru_cache(maxsize=1)
+def _hazm_tables() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(stemmer suffixes, lexicon), from the build cache when hazm and this code are unchanged.
+
+    Making them imports hazm and builds its lemmatizer (seconds of CPU and about
+    200 MB); a rebuild reads them from one JSON file in the folder where the text
+    pipeline caches (``.cache/khooshe/``), so a warm build never imports hazm.
+    """
+    path = _tables_path()
+    if path is not None and path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return tuple(data["suffixes"]), frozenset(data["lexicon"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    stemmer, lemmatizer = _hazm()
+    suffixes = tuple(end for end in (fold_chars(end) for end in stemmer.ends) if end)
+    words = frozenset(unjoin(fold_chars(word)) for word in lemmatizer.words)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".search-", suffix=".json", dir=path.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump({"suffixes": suffixes, "lexicon": sorted(words)}, stream, ensure_ascii=False)
+            os.replace(temporary, path)
+            for stale in path.parent.glob("search-hazm-*.json"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout: the cache is an optimization only
+    return suffixes, words
+
+
+def _tables_path() -> Path | None:
+    """The cache file, named by hazm's version and the code that folds its tables; None: no cache."""
+    from ..core import folding
+    from ..core.text import cache_info
+
+    directory = cache_info().get("directory")
+    if not directory:
+        return None
+    try:
+        version = importlib.metadata.version("hazm")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    digest = hashlib.sha256(version.encode())
+    for module in (folding.__file__, __file__):
+        digest.update(Path(module).read_bytes())
+    return Path(directory) / f"search-hazm-{digest.hexdigest()[:16]}.json"
 
 
 def stem(token: str) -> str:
