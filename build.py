@@ -119,14 +119,20 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", default="", help="عنوان یا نام فارسی")
     new.set_defaults(handler=command_new)
 
-    test = commands.add_parser("test", help="اجرای همه آزمون‌ها (آزمون‌های مرورگر با Chromium)")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="گزینه‌های اضافه برای pytest")
-    test.set_defaults(handler=command_test)
+    test = commands.add_parser(
+        "test", help="اجرای همه آزمون‌ها (آزمون‌های مرورگر با Chromium)؛ گزینه‌های بعدی به pytest می‌رسد، مثل -k map"
+    )
+    test.set_defaults(handler=command_test)  # any further options go to pytest as they are
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "test":
+        args.pytest_args = extra
+    elif extra:
+        parser.error(f"گزینه ناشناخته: {' '.join(extra)}")
     try:
         return args.handler(args)
     except KeyboardInterrupt:
