@@ -95,11 +95,15 @@ def _tail(path: Path, lines: int = 30) -> str:
         return ""
 
 
+# Material prints a multi-line notice on every run; it only clutters the logs.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
 def timed_run(command: list[str], cwd: Path, log: Path) -> dict[str, float]:
     """Run one build in a fresh process: wall seconds and that process's peak RSS."""
     with log.open("wb") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -145,7 +149,7 @@ def serve_rebuild(command: list[str], cwd: Path, port: int, url_path: str, artic
     original = article.read_bytes()
     marker = f"benchmarker{secrets.token_hex(6)}"
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
         try:
             start = time.perf_counter()
             while _fetch(base, timeout=5) is None:

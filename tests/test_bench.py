@@ -61,7 +61,9 @@ def test_smoke_numbers_are_sane(smoke):
     assert row["khooshe_html_pages"] > 200
     # A peak RSS in MB, not in KiB or bytes.
     assert 20 < row["khooshe_rss_mb"] < 4096
-    assert len(size["runs"]["khooshe"]) == 1 and len(size["runs"]["stock"]) == 1
+    # One cold Khooshe build, then one warm round; stock runs in both rounds.
+    assert size["runs"]["khooshe_cold"]["seconds"] > 0
+    assert len(size["runs"]["khooshe"]) == 1 and len(size["runs"]["stock"]) == 2
 
 
 def test_smoke_measures_the_first_query_once_search_has_its_measuring_function(smoke):
@@ -116,3 +118,13 @@ def test_stock_project_has_every_record_as_a_plain_page_out_of_the_nav(tmp_path)
     search = configs["search"].read_text(encoding="utf-8")
     assert "- search" in search and "not_in_nav" in search and "custom_dir" not in search
     assert "plugins: []" in configs["nosearch"].read_text(encoding="utf-8")
+
+
+def test_corpus_passes_the_editors_check(tmp_path):
+    """Every synthetic record is valid for its capability's schema (what `build.py check` says)."""
+    from plugins.check import check_content
+
+    made = corpus.make_khooshe_project(tmp_path / "p", 200, seed=9, defect_rate=0.5)
+    result = check_content(tmp_path / "p")
+    assert result.lines == []
+    assert result.files >= sum(made.counts.values())
