@@ -11,7 +11,7 @@ Two sites are written from one corpus:
   every record page kept out of the nav.
 
 The prose is drawn from the vocabulary of the seed documents
-(``/work/shared/seeds/*.txt``, normalised), weighted by how often each word is
+(``shared/seeds/*.txt`` beside the clone, normalised), weighted by how often each word is
 used there, so word lengths and the mix of common and rare words look like the
 programme's own texts. A fraction of the items carries the seeds' typing
 defects (Arabic ي/ك, lost zero-width non-joiners, Latin and Arabic-Indic digits,
@@ -23,8 +23,8 @@ byte-identical corpora.
 
 from __future__ import annotations
 
-import bisect
 import itertools
+import os
 import random
 import re
 import shutil
@@ -35,8 +35,10 @@ from typing import Any
 
 import yaml
 
+from plugins.core.yamlio import parse_yaml
+
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(os.environ.get("KHOOSHE_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")  # shared/ beside the clone
 
 # The shipped frame a Khooshe project needs (the same folders tests/conftest.py copies).
 FRAME = ("mkdocs.yml", "overrides", "content", "clusters", "publications")
@@ -520,15 +522,15 @@ def _people_names(path: Path) -> dict[str, str]:
 
 
 def _load_plain_yaml(path: Path) -> Any:
-    # BaseLoader: every scalar stays the string the editor typed (no YAML 1.1 dates).
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    # Khooshe's strict loader: no YAML 1.1 dates, scalars stay as the editor typed them.
+    return parse_yaml(path.read_text(encoding="utf-8"), path.name)[0]
 
 
 def _split_markdown(text: str) -> tuple[dict[str, Any], str]:
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         if end != -1:
-            meta = yaml.load(text[4:end], Loader=yaml.BaseLoader) or {}
+            meta = parse_yaml(text[4:end], "front matter")[0] or {}
             return (meta if isinstance(meta, dict) else {}), text[end + 4:].lstrip("-\n")
     return {}, text
 
@@ -563,7 +565,8 @@ def make_stock_project(khooshe_root: Path, root: Path) -> dict[str, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(plain_page(data), encoding="utf-8")
 
-    khooshe_config = yaml.load((khooshe_root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    khooshe_config = _ConfigLoader(  # a SafeLoader subclass
+        (khooshe_root / "mkdocs.yml").read_text(encoding="utf-8")).get_single_data()
     theme = dict(khooshe_config.get("theme") or {"name": "material"})
     theme.pop("custom_dir", None)
     nav = khooshe_config.get("nav") or []

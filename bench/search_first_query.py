@@ -33,6 +33,7 @@ both seeded (same N and seed give the same site):
 
 from __future__ import annotations
 
+import os
 import argparse
 import contextlib
 import functools
@@ -54,7 +55,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(os.environ.get("KHOOSHE_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")  # shared/ beside the clone
 CHROMIUM = "/usr/bin/chromium"
 SEARCH_ASSETS = ("assets/khooshe/search.js", "assets/khooshe/search.css")
 DEFAULT_QUERIES = ("خوشه", "خوشه‌های صنعتی", "كسب و كار", "سفال لالجین", "۱۳۸۵")

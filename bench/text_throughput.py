@@ -3,7 +3,7 @@
     .venv/bin/python bench/text_throughput.py [--repeat N]
 
 The corpus is every Markdown source in content/, the seed documents
-(/work/shared/seeds, when present) and the torture fixture, normalized as
+(shared/seeds beside the clone, when present) and the torture fixture, normalized as
 Markdown for display — what a build does. Each measurement runs in a fresh
 Python process with its own cache folder (never the project's .cache):
 
@@ -17,6 +17,7 @@ Python process with its own cache folder (never the project's .cache):
 
 from __future__ import annotations
 
+import os
 import argparse
 import json
 import subprocess
@@ -25,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(os.environ.get("KHOOSHE_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")  # shared/ beside the clone
 
 _WORKER = r"""
 import json, sys, time

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from plugins.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -239,7 +238,7 @@ def test_two_builds_of_the_shipped_content_are_byte_identical(tmp_path):
         if name.endswith((".html", ".xml", ".json", ".js", ".css", ".txt")):
             text = data.decode("utf-8", "replace")
             assert str(tmp_path) not in text, name
-            assert "/work/main" not in text, name
+            assert str(ROOT) not in text, name
 
 
 def test_the_clock_shift_helper_really_moves_the_clock(tmp_path):

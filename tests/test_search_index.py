@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
 from plugins.core.errors import ContentError
 from plugins.search.analysis import rules_table

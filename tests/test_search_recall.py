@@ -12,7 +12,6 @@ stock number is printed beside it.
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
