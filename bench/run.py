@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,19 +100,52 @@ def _tail(path: Path, lines: int = 30) -> str:
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+def _high_water_mb(pid: int) -> float | None:
+    """VmHWM of a running process: the peak RSS of its current program, in MB."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def timed_run(command: list[str], cwd: Path, log: Path) -> dict[str, float]:
-    """Run one build in a fresh process: wall seconds and that process's peak RSS."""
+    """Run one build in a fresh process: wall seconds, CPU seconds and its peak RSS.
+
+    Peak RSS is the process's VmHWM, read every 50 ms while it runs (a high-water
+    mark, so the last reading is the peak up to the final 50 ms). ``ru_maxrss``
+    from ``wait4`` is not used for it: Linux carries the RSS of the forking
+    parent (this script, grown by writing the corpus) over ``exec`` into it.
+    """
+    peak = {"mb": 0.0}
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        finished = threading.Event()
+
+        def watch() -> None:
+            while not finished.is_set():
+                reading = _high_water_mb(process.pid)
+                if reading is not None:
+                    peak["mb"] = max(peak["mb"], reading)
+                finished.wait(0.05)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        finished.set()
+        watcher.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise BenchError(f"{' '.join(command)} failed ({process.returncode}); last lines of {log}:\n{_tail(log)}")
-    # Linux reports ru_maxrss in KiB. CPU time (user + system, the build's own and that of
-    # the children it waited for) hardly moves when other work shares the machine.
-    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}
+    # CPU time (user + system, the build's own and that of the children it waited
+    # for) hardly moves when other work shares the machine.
+    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": peak["mb"] or usage.ru_maxrss / 1024}
 
 
 def tree_size(folder: Path) -> dict[str, int]:
@@ -149,7 +183,11 @@ def serve_rebuild(command: list[str], cwd: Path, port: int, url_path: str, artic
     original = article.read_bytes()
     marker = f"benchmarker{secrets.token_hex(6)}"
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        # SIGINT must reach the server as Ctrl+C does (mkdocs then removes its temp site),
+        # even when this script runs in the background, where SIGINT is ignored and
+        # children would inherit that.
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             start = time.perf_counter()
             while _fetch(base, timeout=5) is None:
