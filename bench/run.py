@@ -100,23 +100,47 @@ def _tail(path: Path, lines: int = 30) -> str:
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def _high_water_mb(pid: int) -> float | None:
-    """VmHWM of a running process: the peak RSS of its current program, in MB."""
+def _status_mb(pid: int, field: str) -> float | None:
+    """One memory line of /proc/<pid>/status (``VmHWM``, ``VmRSS``), in MB."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         pass
     return None
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every living descendant of a process (the search index worker of a Khooshe build)."""
+    found, pending = [], [pid]
+    while pending:
+        parent = pending.pop()
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found.append(child)
+            pending.append(child)
+    return found
+
+
+def _peak_mb(pid: int) -> float | None:
+    """The build's memory now: its own peak (VmHWM) or, when larger, its RSS plus its workers'."""
+    own_peak = _status_mb(pid, "VmHWM")
+    if own_peak is None:
+        return None
+    together = (_status_mb(pid, "VmRSS") or 0) + sum(_status_mb(child, "VmRSS") or 0 for child in _descendants(pid))
+    return max(own_peak, together)
+
+
 def timed_run(command: list[str], cwd: Path, log: Path) -> dict[str, float]:
     """Run one build in a fresh process: wall seconds, CPU seconds and its peak RSS.
 
-    Peak RSS is the process's VmHWM, read every 50 ms while it runs (a high-water
-    mark, so the last reading is the peak up to the final 50 ms). ``ru_maxrss``
+    Peak RSS is the process's VmHWM, or the RSS of the process and its worker
+    processes added up when that is larger, read every 50 ms while it runs. ``ru_maxrss``
     from ``wait4`` is not used for it: Linux carries the RSS of the forking
     parent (this script, grown by writing the corpus) over ``exec`` into it.
     """
@@ -128,7 +152,7 @@ def timed_run(command: list[str], cwd: Path, log: Path) -> dict[str, float]:
 
         def watch() -> None:
             while not finished.is_set():
-                reading = _high_water_mb(process.pid)
+                reading = _peak_mb(process.pid)
                 if reading is not None:
                     peak["mb"] = max(peak["mb"], reading)
                 finished.wait(0.05)

@@ -373,6 +373,25 @@ def load_yaml_file(path: Path, root: Path) -> tuple[Any, list[ContentError]]:
     return data, errors + problems
 
 
+# A news article's front matter is read by the news loader, the text plugin and
+# the search plugin, an editor's page's by the text and safety plugins: parse
+# each distinct front matter once per process. Callers share the parsed values
+# and must not change them; every caller gets its own list of problems.
+_FRONT_MATTER: dict[tuple[str, str], tuple[Any, list[ContentError]]] = {}
+_FRONT_MATTER_LIMIT = 50_000
+
+
+def _parse_front_matter(yaml_text: str, path: str) -> tuple[Any, list[ContentError]]:
+    key = (yaml_text, path)
+    parsed = _FRONT_MATTER.get(key)
+    if parsed is None:
+        if len(_FRONT_MATTER) >= _FRONT_MATTER_LIMIT:
+            _FRONT_MATTER.clear()
+        parsed = _FRONT_MATTER[key] = parse_yaml(yaml_text, path, line_offset=1)
+    data, problems = parsed
+    return data, list(problems)
+
+
 def split_front_matter(text: str, path: str) -> tuple[YamlMap, str, int, list[ContentError]]:
     """Split Markdown into (front matter, body, first body line, problems).
 
@@ -385,7 +404,7 @@ def split_front_matter(text: str, path: str) -> tuple[YamlMap, str, int, list[Co
         if lines[index].strip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1:])
-            data, problems = parse_yaml(yaml_text, path, line_offset=1) if yaml_text.strip() else (YamlMap(), [])
+            data, problems = _parse_front_matter(yaml_text, path) if yaml_text.strip() else (YamlMap(), [])
             if data is None and not problems:
                 data = YamlMap()
             if data is not None and not isinstance(data, YamlMap):
