@@ -226,3 +226,33 @@ def test_unclosed_front_matter():
 def test_front_matter_that_is_not_a_mapping():
     _, _, _, errors = split_front_matter("---\n- a\n---\n", "content/a.md")
     assert lines_of(errors) == ["content/a.md:2:1: سرآغاز صفحه (front matter) باید فهرست «نام: مقدار» باشد"]
+
+
+# --------------------------------------------------------------------------- parse cache
+
+def test_parse_cache_survives_a_new_process_and_hands_out_copies(tmp_path, monkeypatch):
+    """A warm build reads parsed records from .cache/khooshe: same values, same positions, same errors."""
+    from plugins.core import yamlio
+
+    text = "name: خوشه\nitems:\n  - 1398-05-01\n  - no\n"
+    broken = "name: [\n"
+    cache = yamlio._ParseCache()
+    monkeypatch.setattr(yamlio, "_CACHE", cache)
+    yamlio.configure_cache(tmp_path)
+    first, _ = parse_yaml(text, "clusters/x.yml")
+    first["name"] = "changed by a caller"
+    first["items"].append("more")
+    again, _ = parse_yaml(text, "clusters/x.yml")
+    assert again == {"name": "خوشه", "items": ["1398-05-01", "no"]}  # the caller's changes did not leak
+    _, errors = parse_yaml(broken, "clusters/y.yml")
+    yamlio.flush_cache()
+    assert len(list(tmp_path.glob("yaml-*.pickle"))) == 1
+
+    fresh = yamlio._ParseCache()  # as in the next build's process
+    monkeypatch.setattr(yamlio, "_CACHE", fresh)
+    yamlio.configure_cache(tmp_path)
+    monkeypatch.setattr(yamlio, "_parse_uncached", lambda *args: pytest.fail("parsed again"))
+    data, problems = parse_yaml(text, "clusters/x.yml")
+    assert data == again and problems == []
+    assert data.position("name") == (1, 7) and data["items"].position(1) == (4, 5)
+    assert parse_yaml(broken, "clusters/y.yml")[1] == errors and errors

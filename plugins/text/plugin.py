@@ -1,14 +1,15 @@
 """MkDocs events of the Persian text pipeline; the logic lives in plugins.core.text and siblings.
 
-* on_config (first of all plugins): point the normalizer's cache at
-  ``.cache/khooshe/`` so records loaded by the other plugins' on_config use it.
+* on_config (first of all plugins): point the normalizer's cache and the YAML
+  parse cache at ``.cache/khooshe/`` so records loaded by the other plugins'
+  on_config use them.
 * on_files: read every source page's front matter strictly and parse its dates;
   every impossible date of every page is raised together (file:line:column,
   Persian). Other front-matter problems are the page schema owners' to report.
 * on_page_markdown: for pages with a source file in content/ (generated pages are
   skipped: their records were normalized when loaded) put the strict values into
   page.meta and normalize the Markdown's prose for display.
-* on_post_build / on_build_error: write the cache.
+* on_post_build / on_build_error: write the caches.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..base import content_errors_reported, project_root
-from ..core import text
+from ..core import text, yamlio
 from ..core.errors import ContentError, raise_if_any
 from ..core.yamlio import relative_path
 from .config import TextConfig
@@ -36,6 +37,7 @@ class TextPlugin(BasePlugin[TextConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.enabled:
             text.configure_cache(project_root(config) / self.config.cache_dir)
+            yamlio.configure_cache(project_root(config) / self.config.cache_dir)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -71,6 +73,8 @@ class TextPlugin(BasePlugin[TextConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         text.flush_cache()
+        yamlio.flush_cache()
 
     def on_build_error(self, *, error: Exception) -> None:
         text.flush_cache()
+        yamlio.flush_cache()
