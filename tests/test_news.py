@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 import pytest
+from mkdocs.structure.files import File
 
 from plugins.core.dates import parse_date
+from plugins.core.markup import href
 from plugins.news import scaffold_text
 from plugins.news.articles import Article, Source, load_news, newest_first
 from plugins.news.feeds import FeedSite, atom, json_feed, rss
-from plugins.news.pages import Context, archive_pages, listing_pages, paginate
+from plugins.news.pages import Context, archive_pages, listing_pages, paginate, tag_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDED = "1405-09-02"
@@ -53,6 +57,11 @@ def new_project(make_project, tmp_path):
 def cards(html: str) -> list[str]:
     """data-date of each news card on a built page, in page order."""
     return re.findall(r'<h3 class="khooshe-news-title" data-date="([0-9-]+)"', html)
+
+
+def rows(html: str) -> list[str]:
+    """Links of the compact rows (``<li>date: <a>title</a></li>``) on a built page, in page order."""
+    return re.findall(r'<li>[^<]*: <a href="([^"]+)">', html)
 
 
 # --------------------------------------------------------------------------- the shipped items
@@ -228,22 +237,23 @@ def test_scaffold_passes_validation_at_once(news_root):
     [
         (0, [("news/index.md", 0)]),
         (1, [("news/index.md", 1)]),
-        (10, [("news/index.md", 10)]),
-        (11, [("news/index.md", 10), ("news/page/2.md", 1)]),
+        (20, [("news/index.md", 20)]),
+        (21, [("news/index.md", 20), ("news/page/2.md", 1)]),
     ],
 )
 def test_pagination_boundaries(count, expected_pages):
     items = newest_first([article(n, f"1398-01-{n % 28 + 1:02d}") for n in range(count)])
-    pages = paginate(items, 10, "news/index.md", "news/page/{n}.md")
+    pages = paginate(items, 20, "news/index.md", "news/page/{n}.md")
     assert [(uri, len(chunk)) for uri, chunk in pages] == expected_pages
-    markdown = listing_pages(items, Context(page_size=10))
-    assert sorted(markdown) == sorted(uri for uri, _ in expected_pages)
-    first = markdown["news/index.md"]
+    listing = listing_pages(items, Context())  # the default page size is 20 cards
+    assert sorted(listing) == sorted(uri for uri, _ in expected_pages)
+    first = listing["news/index.md"].footer  # cards and pager are HTML put after the intro
+    assert len(cards(first)) == min(count, 20)
     if count == 0:
-        assert "هنوز خبری منتشر نشده است." in first
-    if count == 11:
-        assert "[قدیمی‌ترها](page/2.md)" in first and "صفحه ۱ از ۲" in first
-        assert "[تازه‌ترها](../index.md)" in markdown["news/page/2.md"]
+        assert "<p>هنوز خبری منتشر نشده است.</p>" in first
+    if count == 21:
+        assert '<a href="page/2/">قدیمی‌ترها</a>' in first and "صفحه ۱ از ۲" in first
+        assert '<a href="../../">تازه‌ترها</a>' in listing["news/page/2.md"].footer
     else:
         assert "قدیمی‌ترها" not in first and "صفحه ۱ از" not in first
 
@@ -255,12 +265,33 @@ def test_listing_is_newest_first_and_undated_items_sort_by_the_day_added():
     assert [a.id for a in items] == ["item-002", "item-004", "item-003", "item-001"]
 
 
+@pytest.mark.parametrize(
+    ("count", "expected_pages"),
+    [
+        (2, [("news/tags/x.md", 2)]),
+        (3, [("news/tags/x.md", 2), ("news/tags/x/page/2.md", 1)]),
+    ],
+)
+def test_tag_pagination_boundaries(count, expected_pages):
+    items = newest_first([article(n, f"1398-01-{n + 1:02d}", tags=("x",)) for n in range(count)])
+    pages = tag_pages(items, Context(tag_page_size=2))
+    assert sorted(pages) == sorted(["news/tags/index.md", *(uri for uri, _ in expected_pages)])
+    for uri, size in expected_pages:
+        rows_html = re.findall(r"<li>[^:<]+ فروردین ۱۳۹۸: <a [^>]+>خبر \d</a></li>", pages[uri].footer)
+        assert len(rows_html) == size  # a row per item
+    assert '<a href="x/">x</a>: ' + ("۲" if count == 2 else "۳") + " خبر" in pages["news/tags/index.md"].footer
+
+
 def test_built_listing_splits_at_the_configured_page_size(new_project):
     project = new_project()
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    project.write("mkdocs.yml", config.replace("  - khooshe-news\n", "  - khooshe-news:\n      page_size: 5\n"))
+    project.write("mkdocs.yml", config.replace(
+        "  - khooshe-news\n", "  - khooshe-news:\n      page_size: 5\n      tag_page_size: 3\n",
+    ))
     for number, date in enumerate(["1398-05-01", "1398-05-31", "1398-06-01", "1399-01-01"], start=1):
-        project.write(f"content/news/extra-{number}.md", news_file(f"خبر افزوده {number}", date))
+        project.write(
+            f"content/news/extra-{number}.md", news_file(f"خبر افزوده {number}", date, extra="tags: [آزمایشی]\n"),
+        )
     result = project.build()
     assert result.code == 0, result.output
     # 5 shipped + 4 = 9 items: 5 on the first page, 4 on the second, no third page.
@@ -279,12 +310,84 @@ def test_built_listing_splits_at_the_configured_page_size(new_project):
         month: int(count) for count, month in re.findall(r'data-count="(\d+)" data-month="(\d{4}-\d{2})"', archive)
     }
     assert months == {"1399-01": 1, "1398-06": 1, "1398-05": 2, "1385-04": 1}
+    assert 'href="1398/#month-05"' in archive  # a month links to its section of the year page
     assert "۴ خبر که منبعشان تاریخ انتشار ندارد" in archive
-    mordad = result.page("news/archive/1398/05/")
-    assert "اخبار مرداد ۱۳۹۸" in mordad and len(cards(mordad)) == 2
-    assert len(cards(result.page("news/archive/unknown/"))) == 4
+    assert not (result.site / "news" / "archive" / "1398" / "05").exists()  # no page per month
+
+    # The year page: a section per month, newest first, with its count and one compact row per item.
     year = result.page("news/archive/1398/")
-    assert year.index("شهریور") < year.index("مرداد")  # newest month first
+    sections = re.findall(r'<h2 data-count="(\d+)" data-month="(1398-\d{2})" id="(month-\d{2})">', year)
+    assert sections == [("1", "1398-06", "month-06"), ("2", "1398-05", "month-05")]
+    mordad = year.split('id="month-05"')[1]
+    assert "۲ خبر" in mordad and rows(mordad) == ["../../extra-2/", "../../extra-1/"]
+    assert "۳۱ مرداد: " in mordad and cards(year) == []
+    unknown = result.page("news/archive/unknown/")
+    assert len(rows(unknown)) == 4 and cards(unknown) == []
+
+    # A tag page: compact rows, tag_page_size (3) of them, then a second page.
+    tag = result.page("news/tags/آزمایشی/")
+    assert rows(tag) == ["../../extra-4/", "../../extra-3/", "../../extra-2/"] and cards(tag) == []
+    assert "خلاصه خبر افزوده" not in tag  # no summaries on tag pages
+    assert rows(result.page("news/tags/آزمایشی/page/2/")) == ["../../../../extra-1/"]
+    assert not (result.site / "news" / "tags" / "آزمایشی" / "page" / "3").exists()
+
+
+# --------------------------------------------------------------------------- links
+
+# A 1×1 transparent PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
+
+
+def test_html_links_are_the_urls_mkdocs_writes_for_md_links():
+    sources = ["index.md", "faq.md", "about/README.md", "news/index.md", "news/x.md", "news/page/2.md",
+               "news/tags/برچسب.md", "news/archive/1398/index.md", "news/images/a.jpg", "feed.xml"]
+    for directory_urls in (True, False):
+        files = {uri: File(uri, "docs", "site", directory_urls) for uri in sources}
+        for here in (uri for uri in sources if uri.endswith(".md")):
+            for target in sources:
+                assert href(here, target, directory_urls) == files[target].url_relative_to(files[here]), (here, target)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_link_on_the_news_pages_leads_to_a_file_of_the_site(new_project, directory_urls):
+    """The news HTML is built after Markdown conversion, out of reach of MkDocs' strict link check."""
+    project = new_project()
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "use_directory_urls: true\n" in config
+    project.write("mkdocs.yml", config.replace(
+        "  - khooshe-news\n", "  - khooshe-news:\n      page_size: 2\n      tag_page_size: 2\n",
+    ).replace("use_directory_urls: true\n", f"use_directory_urls: {str(directory_urls).lower()}\n"))
+    project.write("content/news/images/pic.png", PNG)
+    extra = "tags: [آزمایشی, برنامه ملی]\nprovince: isfahan\nclusters: [isfahan-stone]\n"
+    project.write("content/news/with-image.md", news_file(
+        "خبر با تصویر", "1398-05-01", extra=f"image: images/pic.png\nimage_alt: یک تصویر\n{extra}",
+    ))
+    for number, date in enumerate(["1398-05-31", "1398-06-01", "1399-01-01", None], start=1):
+        project.write(f"content/news/extra-{number}.md", news_file(f"خبر افزوده {number}", date, extra=extra))
+    result = project.build()
+    assert result.code == 0, result.output
+    assert 'class="khooshe-news-image"' in result.page("news/with-image/" if directory_urls else "news/with-image.html")
+
+    checked = 0
+    for page in (result.site / "news").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        body = html[html.index("<article"):html.index("</article>")]
+        for url in map(unescape, re.findall(r'href="([^"]*)"', body)):
+            if url.startswith("https://"):
+                continue
+            path, _, fragment = url.partition("#")
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{page.relative_to(result.site)}: {url}"
+            assert target.is_file(), where
+            if fragment:
+                assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), where
+            checked += 1
+    assert checked > 200
 
 
 def test_archive_groups_by_jalali_month_not_gregorian():
@@ -295,14 +398,15 @@ def test_archive_groups_by_jalali_month_not_gregorian():
         article(4, None),
     ])
     pages = archive_pages(items, Context())
-    assert set(pages) == {
-        "news/archive/index.md", "news/archive/1398/index.md", "news/archive/1398/05.md",
-        "news/archive/1398/06.md", "news/archive/unknown.md",
-    }
-    index = pages["news/archive/index.md"]
-    assert '[مرداد ۱۳۹۸](1398/05.md): ۲ خبر' in index
-    assert '[شهریور ۱۳۹۸](1398/06.md): ۱ خبر' in index
-    assert "## [۱۳۹۸](1398/index.md)\n\n۳ خبر" in index
+    assert set(pages) == {"news/archive/index.md", "news/archive/1398/index.md", "news/archive/unknown.md"}
+    index = pages["news/archive/index.md"].footer
+    assert '<a href="1398/#month-05">مرداد ۱۳۹۸</a>: ۲ خبر' in index
+    assert '<a href="1398/#month-06">شهریور ۱۳۹۸</a>: ۱ خبر' in index
+    assert re.search(r'<h2 id="1398"><a href="1398/">۱۳۹۸</a>.*</h2>\n<p>۳ خبر</p>', index)
+    year = pages["news/archive/1398/index.md"].footer
+    assert '<h2 data-count="2" data-month="1398-05" id="month-05">مرداد ۱۳۹۸<a class="headerlink"' in year
+    assert ('<li>۳۱ مرداد: <a href="../../item-001/">خبر 1</a></li>\n'
+            '<li>۱ مرداد: <a href="../../item-003/">خبر 3</a></li>\n') in year
 
 
 # --------------------------------------------------------------------------- feeds

@@ -2,7 +2,8 @@
 
 Generator-independent (no MkDocs import): pages are plain Markdown strings whose
 links point at the target page's ``src_uri`` (``news/x.md``), so MkDocs' strict
-link validation checks every one of them.
+link validation checks every one of them. HTML a generator adds after conversion
+links with :func:`href` instead, and its tests check those links.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from difflib import get_close_matches
 from functools import lru_cache
 from typing import Iterable
+from urllib.parse import quote
 
 from ..core.dates import Date, to_latin_digits, to_persian_digits
 
@@ -155,3 +157,29 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
             return f"{folder}/index.html".lstrip("/")
         return f"{folder}/" if folder else ""
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+@lru_cache(maxsize=65536)
+def _site_url(src_uri: str, use_directory_urls: bool) -> str:
+    """A file's URL as MkDocs' ``File.url`` gives it: the site root is ``./``, non-ASCII is %-quoted."""
+    return quote(page_url(src_uri, use_directory_urls) or "./")
+
+
+def href(from_src_uri: str, to_src_uri: str, use_directory_urls: bool = True) -> str:
+    """The relative URL MkDocs writes for a link from one page's source to another file's.
+
+    For HTML built after Markdown conversion, which MkDocs no longer rewrites: the same
+    result as a ``.md`` link (``news/a.md`` → ``news/b.md`` gives ``../b/``), following
+    ``mkdocs.utils.get_relative_url`` (the page's own file name, if its URL has one, is not
+    a folder).
+    """
+    target = _site_url(to_src_uri, use_directory_urls)
+    here = _site_url(from_src_uri, use_directory_urls)
+    folder, _, name = here.rpartition("/")
+    base = [part for part in (folder if "." in name else here).split("/") if part not in ("", ".")]
+    dest = [part for part in target.split("/") if part not in ("", ".")]
+    common = 0
+    while common < len(base) and common < len(dest) and base[common] == dest[common]:
+        common += 1
+    url = "/".join([".."] * (len(base) - common) + dest[common:]) or "."
+    return url + "/" if target.endswith("/") else url

@@ -8,8 +8,10 @@ class NewsConfig(Config):
     enabled = c.Type(bool, default=True)
     # Articles: <docs_dir>/<folder>/*.md; generated pages live under the same folder.
     folder = c.Type(str, default="news")
-    # Listing and tag pages: items per page.
-    page_size = c.Type(int, default=10)
+    # Main listing: cards (title, meta line, summary) per page.
+    page_size = c.Type(int, default=20)
+    # Tag pages: compact rows (date and title) per page; most tags fit on one page.
+    tag_page_size = c.Type(int, default=200)
     # Feeds: how many of the latest items, their title, and their file names at the site root.
     feed_size = c.Type(int, default=20)
     feed_title = c.Type(str, default="خوشه — اخبار")

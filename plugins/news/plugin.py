@@ -41,6 +41,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._by_province: dict[str, list[Article]] = {}
         self._neighbours: dict[str, tuple[Article | None, Article | None]] = {}
         self._context = pages.Context()
+        self._pages: dict[str, pages.NewsPage] = {}  # src_uri → the page whose HTML on_page_content adds
 
     # ------------------------------------------------------------------ interface for other plugins
 
@@ -75,6 +76,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._context = pages.Context(
             base=self.config.folder.strip("/"),
             page_size=self.config.page_size,
+            tag_page_size=self.config.tag_page_size,
+            use_directory_urls=config.use_directory_urls,
             provinces={province.id: province.name for province in provinces.values()},
             feeds=(("RSS", self.config.rss_file), ("Atom", self.config.atom_file), ("JSON Feed", self.config.json_file)),
         )
@@ -120,9 +123,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         }
         self._context.province_pages = self._province_pages(config, files)
         listing = self._context.uri("index.md")
-        for src_uri, markdown in pages.all_pages(self.articles, self._context).items():
+        self._pages = pages.all_pages(self.articles, self._context)
+        for src_uri, page in self._pages.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == listing else InclusionLevel.NOT_IN_NAV
-            replace_file(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
         site = feeds.FeedSite(
             title=self.config.feed_title,
             description=self.config.feed_description,
@@ -164,5 +168,17 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if article.province:
             page.meta["province"] = article.province
         older, newer = self._neighbours.get(article.src_uri, (None, None))
-        return pages.article_markdown(article, self._context, older, newer)
+        news_page = pages.article_page(article, self._context, older, newer)
+        self._pages[article.src_uri] = news_page
+        return news_page.markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The HTML built from records goes into the converted page here, not into its Markdown.
+
+        Markdown conversion of that chrome cost more than the page's own text. This runs
+        after the safety plugin has sanitized an editor's HTML and before it defuses generated
+        pages (plugins/safety/plugin.py); search, which runs after, indexes the whole page.
+        """
+        news_page = self._pages.get(page.file.src_uri)
+        return pages.with_chrome(html, news_page) if news_page is not None else html
 
