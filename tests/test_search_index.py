@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 from pathlib import Path
 
 
 from plugins.core.errors import ContentError
 from plugins.search.analysis import rules_table
+from plugins.search.extract import page_blocks
 from plugins.search.index import (
     CONT,
     TERMINAL,
@@ -19,7 +22,7 @@ from plugins.search.index import (
     fnv1a,
     varint,
 )
-from plugins.search.pages import search_doc
+from plugins.search.pages import search_doc, with_text
 
 PROVINCES = {"isfahan": "اصفهان", "yazd": "یزد"}
 
@@ -133,11 +136,22 @@ def test_the_index_is_deterministic():
     assert build(DOCS) == build(list(reversed(DOCS)))
 
 
+def test_page_text_is_what_the_reader_sees_block_by_block():
+    html = ('<h2 id="a">سرفصل<a class="headerlink" href="#a">&para;</a></h2>\n'
+            '<p>متن &amp; <em>پررنگ</em><br>خط   دوم</p>'
+            '<script>var x = "<p>نه</p>";</script><!-- <p>نه</p> -->'
+            '<div data-search-exclude><p>نه</p></div>'
+            '<ul><li>یک</li><li>دو <span aria-hidden="true">نه</span></li></ul>'
+            '<svg><text>نه</text><path d="M0"/></svg><p title="a > b">آخر<img src="x.png"/></p></span>پایان')
+    assert page_blocks(html) == [
+        ("h", "سرفصل"), ("p", "متن & پررنگ"), ("p", "خط دوم"), ("p", "یک"), ("p", "دو"), ("p", "آخر"), ("p", "پایان"),
+    ]
+
+
 def test_search_doc_checks_type_and_province_with_positions():
     source = "---\ntitle: «آزمون»\ntype: blog\nprovince: atlantis\n---\nمتن\n"
     doc, errors = search_doc(url="x/", title="آزمون", meta={"type": "blog", "province": "atlantis"},
-                             html="<h1>آزمون</h1><p>متن</p>", provinces=PROVINCES, path="clusters/x.md",
-                             source=lambda: source)
+                             provinces=PROVINCES, path="clusters/x.md", source=lambda: source)
     assert [str(error) for error in errors] == [
         "clusters/x.md:3:7: type: «blog» نوع شناخته‌شده‌ای برای صفحه نیست "
         "(مورد انتظار: cluster، news، publication، person، listing، guide)",
@@ -145,11 +159,12 @@ def test_search_doc_checks_type_and_province_with_positions():
         "(مورد انتظار: شناسهٔ لاتین یکی از ۳۱ استان، مثل yazd)",
     ]
     assert all(isinstance(error, ContentError) for error in errors)
-    assert doc.type == "guide" and doc.province == "" and doc.blocks == [("p", "متن")]  # the <h1> is the title
+    assert doc.type == "guide" and doc.province == ""
+    assert with_text(doc, "<h1>آزمون</h1><p>متن</p>").blocks == [("p", "متن")]  # the <h1> is the title
 
 
 def test_search_doc_names_a_list_where_one_province_belongs():
-    _, errors = search_doc(url="x/", title="x", meta={"type": ["news"], "province": ["yazd", "isfahan"]}, html="",
+    _, errors = search_doc(url="x/", title="x", meta={"type": ["news"], "province": ["yazd", "isfahan"]},
                            provinces=PROVINCES, path="news/x.md", source=lambda: None)
     assert [(error.field, error.message) for error in errors] == [
         ("type", "«['news']» نوع شناخته‌شده‌ای برای صفحه نیست"),
@@ -158,10 +173,10 @@ def test_search_doc_names_a_list_where_one_province_belongs():
 
 
 def test_search_doc_exclusion_and_defaults():
-    doc, errors = search_doc(url="", title="خانه", meta={"search": {"exclude": True}}, html="<p>x</p>",
+    doc, errors = search_doc(url="", title="خانه", meta={"search": {"exclude": True}},
                              provinces=PROVINCES, path="content/index.md", source=lambda: None)
     assert doc is None and errors == []
-    doc, errors = search_doc(url="faq/", title="پرسش‌ها", meta={}, html="<p>پرسش</p>", provinces=PROVINCES,
+    doc, errors = search_doc(url="faq/", title="پرسش‌ها", meta={}, provinces=PROVINCES,
                              path="content/faq.md", source=lambda: None)
     assert (doc.type, doc.province, errors) == ("guide", "", [])
 
@@ -169,21 +184,27 @@ def test_search_doc_exclusion_and_defaults():
 # --------------------------------------------------------------------------- a real build
 
 
-def only_search(config: str) -> str:
+def only_search(config: str, options: str = "") -> str:
     """The shipped mkdocs.yml with no nav and khooshe-search as its only plugin: a site of just the test's pages."""
     config = re.sub(r"\nnav:\n(?:[ #].*\n|\n)*", "\n", config)
-    return re.sub(r"\nplugins:\n(?:  - .*\n)+", "\nplugins:\n  - khooshe-search\n", config)
+    plugin = f"  - khooshe-search:\n      {options}\n" if options else "  - khooshe-search\n"
+    return re.sub(r"\nplugins:\n(?:  - .*\n)+", lambda _: "\nplugins:\n" + plugin, config)
 
 
-def small_site(make_project, tmp_path, pages: dict[str, str]):
-    """A project of just these pages (no shipped content, no other plugin)."""
-    (tmp_path / "project").mkdir(exist_ok=True)  # conftest's Project copies into it without creating it
+def small_project(make_project, pages: dict[str, str], options: str = ""):
+    """A project of just these pages (no shipped content, no other plugin); ``options``: one line of the plugin's."""
     project = make_project(shipped=False)
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    project.write("mkdocs.yml", only_search(config))
+    project.write("mkdocs.yml", only_search(config, options))
     for relpath, text in pages.items():
         project.write(relpath, text)
-    result = project.build()
+    return project
+
+
+def small_site(make_project, tmp_path, pages: dict[str, str], options: str = ""):
+    """The built project of just these pages."""
+    (tmp_path / "project").mkdir(exist_ok=True)  # conftest's Project copies into it without creating it
+    result = small_project(make_project, pages, options).build()
     assert result.code == 0, result.output
     return result
 
@@ -221,3 +242,72 @@ def test_shipped_config_keeps_materials_search_off():
     names = [line.strip()[2:].strip() for line in plugins.splitlines()]
     assert names[-1] == "khooshe-search"
     assert "search" not in names and "material/search" not in names
+
+
+# --------------------------------------------------------------------------- the background worker
+
+WORKER_PAGES = {
+    **SMALL_PAGES,
+    "content/guide/more.md": "---\ntitle: خوشه‌های استان یزد\ntype: listing\n---\n\n# خوشه‌های استان یزد\n\n"
+                             "## سرامیک &amp; کاشی\n\n- خوشه سرامیک یزد\n- خوشه کاشی میبد\n\n"
+                             "| خوشه | شهر |\n| --- | --- |\n| سرامیک | یزد |\n\n"
+                             "دانشنامه خوشه‌های صنعتی ایران.\n\n<!-- یادداشت -->\n",
+    "content/guide/long.md": "---\ntitle: راهنمای بلند\n---\n\n"
+                             + "\n\n".join(f"## بخش {n}\n\nکسب و کار شماره {n} در خوشه‌ها." for n in range(150)) + "\n",
+}
+
+
+def index_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def child_processes() -> set[int]:
+    """Process ids of this process's living (or unreaped) children but multiprocessing's resource tracker.
+
+    ``spawn`` starts that tracker once per process; it is idle and ends with the process.
+    """
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.add(int(pid))
+    return found
+
+
+def test_the_background_index_is_the_in_process_index_and_no_worker_outlives_the_build(make_project, tmp_path):
+    (tmp_path / "project").mkdir()
+    before = child_processes()
+    project = small_project(make_project, WORKER_PAGES)
+    background = project.build("site-background")
+    assert background.code == 0, background.output
+    assert child_processes() <= before
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    project.write("mkdocs.yml", config.replace("  - khooshe-search\n", "  - khooshe-search:\n      background: false\n"))
+    in_process = project.build("site-in-process")
+    assert in_process.code == 0, in_process.output
+    files = index_files(background.site / "search")
+    assert files == index_files(in_process.site / "search")
+    assert any(name.endswith("-1.json") for name in files)  # a long page, cut in parts
+
+
+def test_a_worker_that_dies_fails_the_build_in_persian(make_project, tmp_path, monkeypatch):
+    from plugins.search.plugin import SearchPlugin
+
+    before = child_processes()
+    page_content = SearchPlugin.on_page_content
+
+    def kill_the_worker_first(self, html, **kwargs):
+        for pid in child_processes() - before:  # the worker: the one child this build started
+            os.kill(pid, signal.SIGKILL)
+            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead before the page is sent
+        return page_content(self, html, **kwargs)
+
+    monkeypatch.setattr(SearchPlugin, "on_page_content", kill_the_worker_first)
+    (tmp_path / "project").mkdir()
+    result = small_project(make_project, WORKER_PAGES).build()
+    assert result.code == 1
+    assert "جست‌وجو: ساختن نمایهٔ جست‌وجو در پردازهٔ پس‌زمینه ناتمام ماند (کد خروج -9)" in result.output
+    assert "background: false" in result.output
+    assert "Traceback" not in result.output
+    assert not result.site.exists()  # a failed build leaves no site, let alone half an index
+    assert child_processes() <= before

@@ -12,3 +12,5 @@ class SearchConfig(Config):
     shard_bytes = c.Type(int, default=4096)
     # characters of page text per snippet file (d/<id>.json holds the first part)
     part_chars = c.Type(int, default=2000)
+    # build the index in a background worker process while MkDocs renders pages (false: in MkDocs' own process)
+    background = c.Type(bool, default=True)

@@ -25,11 +25,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import shutil
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .analysis import KeyMaker
+from .analysis import KeyMaker, rules_table
 from ..core.folding import tokens, unjoin
 
 TERMINAL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
@@ -103,37 +105,49 @@ def json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
 
 
+TOKEN_CACHE_TEXTS = 100_000  # distinct block texts whose tokens are kept; the cache starts over when full
+
+
 class IndexBuilder:
-    """Collects pages during the build, writes the split index at the end."""
+    """Takes pages as they are rendered (tokenised on arrival), writes the split index at the end."""
 
     def __init__(self, *, shard_bytes: int = 4096, part_chars: int = 2000):
         self.shard_bytes = shard_bytes
         self.part_chars = part_chars
         self.docs: list[SearchDoc] = []
+        self._analysed: list[tuple[tuple[str, ...], list[tuple[float, tuple[str, ...]]]]] = []  # per doc, see add
         self._interned: dict[str, str] = {}
+        # Listing pages repeat the titles and summaries of the pages they list: at 1,000 records 40,000 blocks
+        # hold only 17,600 distinct texts, so each text is tokenised once.
+        self._text_tokens: dict[str, tuple[str, ...]] = {}
 
     def add(self, doc: SearchDoc) -> None:
+        """Keeps the page and its tokens: (title tokens, [(field weight, tokens of a block)])."""
         self.docs.append(doc)
+        title = self._tokens(doc.title)
+        blocks = [(HEADING_FIELD if kind == "h" else BODY_FIELD, self._tokens(text)) for kind, text in doc.blocks]
+        self._analysed.append((title, blocks))
 
     # ------------------------------------------------------------------ analysis
 
-    def _tokens(self, text: str) -> list[str]:
-        intern = self._interned.setdefault
-        return [intern(token, token) for token in tokens(text)]
+    def _tokens(self, text: str) -> tuple[str, ...]:
+        found = self._text_tokens.get(text)
+        if found is None:
+            if len(self._text_tokens) >= TOKEN_CACHE_TEXTS:
+                self._text_tokens.clear()
+            intern = self._interned.setdefault
+            found = self._text_tokens[text] = tuple(intern(token, token) for token in tokens(text))
+        return found
 
     def build(self, provinces: dict[str, str]) -> dict[str, bytes]:
         """Every index file by its path under the index folder. ``provinces``: id → Persian name."""
-        docs = sorted(self.docs, key=lambda doc: doc.url)
-        analysed = []  # per page: (title tokens, [(field weight, tokens of a block)])
-        vocabulary: set[str] = set()
-        for doc in docs:
-            title = self._tokens(doc.title)
-            blocks = [(HEADING_FIELD if kind == "h" else BODY_FIELD, self._tokens(text)) for kind, text in doc.blocks]
-            analysed.append((title, blocks))
-        for token in self._interned:
-            vocabulary.add(unjoin(token))
+        order = sorted(range(len(self.docs)), key=lambda number: self.docs[number].url)
+        docs = [self.docs[number] for number in order]
+        analysed = [self._analysed[number] for number in order]
+        vocabulary = {unjoin(token) for token in self._interned}
         keys = KeyMaker(vocabulary)
 
+        block_keys: dict[tuple[str, ...], list[str]] = {}  # a block repeated on many pages is keyed once
         weights: list[tuple[Counter, set[str], set[str], float]] = []
         total_length = 0.0
         for title, blocks in analysed:
@@ -143,7 +157,9 @@ class IndexBuilder:
             length = 0
             for weight, block in [(TITLE_FIELD, title), *blocks]:
                 length += len(block)
-                found = keys.block(block)
+                found = block_keys.get(block)
+                if found is None:
+                    found = block_keys[block] = keys.block(block)
                 if weight == BODY_FIELD:
                     counts.update(found)
                 else:
@@ -173,6 +189,16 @@ class IndexBuilder:
         return self._write(docs, postings, provinces)
 
     # ------------------------------------------------------------------ files
+
+    def write(self, folder: Path, provinces: dict[str, str]) -> None:
+        """Every index file and the browser's rule table, written into ``folder`` (emptied first)."""
+        shutil.rmtree(folder, ignore_errors=True)
+        files = self.build(provinces)
+        files["rules.json"] = json_bytes(rules_table())
+        for name, data in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
     def _write(self, docs: list[SearchDoc], postings, provinces: dict[str, str]) -> dict[str, bytes]:
         encoded: dict[str, str] = {}

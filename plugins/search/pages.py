@@ -1,7 +1,13 @@
-"""A built page → the SearchDoc the index stores, with its type and province checked."""
+"""A built page → the SearchDoc the index stores: its type and province checked, then its text read.
+
+The two steps are apart because they run in different processes: ``search_doc``
+in MkDocs' own (its errors stop the build in ``on_env``), ``with_text`` where
+the index is built (``background.py``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from ..core.errors import ContentError
@@ -15,12 +21,11 @@ def search_doc(
     url: str,
     title: str,
     meta: dict,
-    html: str,
     provinces: dict[str, str],
     path: str,
     source: Callable[[], str | None],
 ) -> tuple[SearchDoc | None, list[ContentError]]:
-    """The page's search record, or None when its front matter says ``search: {exclude: true}``.
+    """The page's search record without its text, or None when its front matter says ``search: {exclude: true}``.
 
     ``path`` names the page in error messages (``content/faq.md`` or a generated
     page's ``clusters/yazd-ceramic.md``); ``source()`` gives its Markdown, read only
@@ -41,11 +46,15 @@ def search_doc(
                              "شناسهٔ لاتین یکی از ۳۱ استان، مثل yazd"))
         province = ""
     title = " ".join(str(title).split())
+    return SearchDoc(url=url, title=title, type=page_type, province=str(province)), errors
+
+
+def with_text(doc: SearchDoc, html: str) -> SearchDoc:
+    """The record with the headings and text blocks of its page's final HTML."""
     blocks = page_blocks(html)
-    if blocks and blocks[0] == ("h", title):  # the page's own <h1>: already the result's title
+    if blocks and blocks[0] == ("h", doc.title):  # the page's own <h1>: already the result's title
         blocks = blocks[1:]
-    doc = SearchDoc(url=url, title=title, type=page_type, province=str(province), blocks=blocks)
-    return doc, errors
+    return replace(doc, blocks=blocks)
 
 
 def _error(path: str, source: Callable[[], str | None], field: str, message: str, expected: str) -> ContentError:

@@ -1,12 +1,14 @@
-"""The ``khooshe-search`` MkDocs plugin: events only; the logic lives in pages/index/analysis."""
+"""The ``khooshe-search`` MkDocs plugin: events only; the logic lives in pages/index/analysis/background."""
 
 from __future__ import annotations
 
 import os
-import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -14,10 +16,10 @@ from mkdocs.structure.pages import Page
 from ..base import PluginAssets, content_errors_reported, project_root
 from ..core.errors import ContentError, raise_if_any
 from ..core.provinces import load_provinces
-from .analysis import rules_table
+from .background import IndexWorker, WorkerFailed
 from .config import SearchConfig
-from .index import IndexBuilder, json_bytes
-from .pages import search_doc
+from .index import IndexBuilder
+from .pages import search_doc, with_text
 
 ASSETS = PluginAssets(Path(__file__).resolve().parent, "search.css", "search.js")  # assets/khooshe/search.*
 
@@ -25,10 +27,13 @@ ASSETS = PluginAssets(Path(__file__).resolve().parent, "search.css", "search.js"
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.builder = IndexBuilder()
+        self.worker: IndexWorker | None = None  # the background build of this build, when there is one
         self.provinces: dict[str, str] = {}
         self._errors: list[ContentError] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `serve` rebuilds with this same instance: nothing of the previous build may be left.
+        self._stop_worker()
         if not self.config.enabled:
             return config
         self.builder = IndexBuilder(shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars)
@@ -36,6 +41,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._errors = []
         ASSETS.announce(config)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not (self.config.enabled and self.config.background):
+            return
+        try:
+            self.worker = IndexWorker(
+                folder=self._folder(config), provinces=self.provinces,
+                shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars,
+            )
+        except OSError:
+            self.worker = None  # no process to be had: the index is built here, as with `background: false`
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -53,31 +69,60 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             docs = os.path.relpath(config.docs_dir, project_root(config))
             path = Path(docs, file.src_uri).as_posix()
         doc, errors = search_doc(
-            url=page.url, title=page.meta.get("title") or page.title or "", meta=page.meta, html=html,
+            url=page.url, title=page.meta.get("title") or page.title or "", meta=page.meta,
             provinces=self.provinces, path=path, source=lambda: _source(page),
         )
         self._errors.extend(errors)
-        if doc is not None:
-            self.builder.add(doc)
+        if doc is not None and self.worker is not None:
+            with _worker_failure_reported():
+                self.worker.add(doc, html)
+        elif doc is not None:
+            self.builder.add(with_text(doc, html))
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if self.config.enabled:
-            with content_errors_reported():
-                raise_if_any(self._errors)
+        if not self.config.enabled:
+            return env
+        with content_errors_reported():
+            raise_if_any(self._errors)
+        # Every page has been read (MkDocs renders the templates next): the index is written now,
+        # by the worker while MkDocs renders, or here.
+        if self.worker is not None:
+            with _worker_failure_reported():
+                self.worker.write()
+        else:
+            self.builder.write(self._folder(config), self.provinces)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
+        if self.worker is None:
             return
-        target = Path(config.site_dir) / self.config.index_dir
-        shutil.rmtree(target, ignore_errors=True)
-        files = self.builder.build(self.provinces)
-        files["rules.json"] = json_bytes(rules_table())
-        for name, data in files.items():
-            path = target / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        worker, self.worker = self.worker, None
+        with _worker_failure_reported():
+            worker.wait()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_worker()
+
+    def on_shutdown(self) -> None:
+        self._stop_worker()
+
+    def _folder(self, config: MkDocsConfig) -> Path:
+        return Path(config.site_dir) / self.config.index_dir
+
+    def _stop_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+
+
+@contextmanager
+def _worker_failure_reported() -> Iterator[None]:
+    """A dead worker fails the build: MkDocs prints the Persian line and stops (the site/ is left as it was)."""
+    try:
+        yield
+    except WorkerFailed as failure:
+        raise PluginError(str(failure)) from None
 
 
 def _source(page: Page) -> str | None:
