@@ -92,6 +92,17 @@ def _hazm_tables() -> tuple[tuple[str, ...], frozenset[str]]:
     return suffixes, words
 
 
+def prepare_tables() -> None:
+    """Write hazm's tables to the cache before the index worker starts, if they are not there.
+
+    A cold build imports hazm in this process anyway (to normalize text); without
+    this, the worker would import it a second time (~300 MB more at the peak).
+    """
+    path = _tables_path()
+    if path is not None and not path.exists():
+        _hazm_tables()
+
+
 def _tables_path() -> Path | None:
     """The cache file, named by hazm's version and the code that folds its tables; None: no cache."""
     from ..core import folding

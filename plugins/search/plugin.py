@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from ..base import PluginAssets, content_errors_reported, project_root
 from ..core.errors import ContentError, raise_if_any
 from ..core.provinces import load_provinces
+from .analysis import prepare_tables
 from .background import IndexWorker, WorkerFailed
 from .config import SearchConfig
 from .index import IndexBuilder
@@ -45,6 +46,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not (self.config.enabled and self.config.background):
             return
+        prepare_tables()
         try:
             self.worker = IndexWorker(
                 folder=self._folder(config), provinces=self.provinces,
