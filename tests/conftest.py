@@ -6,6 +6,8 @@
 * ``shipped_site`` builds the repository's own content once per test session.
 * ``browser`` is Debian's Chromium driven by Playwright; ``serve`` serves a
   built site on 127.0.0.1.
+* ``links_resolve`` checks the links of built pages: generators put HTML into
+  pages after Markdown conversion, out of reach of MkDocs' strict link check.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ import contextlib
 import functools
 import http.server
 import io
+import re
 import shutil
 import socketserver
 import threading
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote
 
 import pytest
 
@@ -103,6 +109,37 @@ def shipped_site(tmp_path_factory) -> BuildResult:
     result = project.build()
     assert result.code == 0, result.output
     return result
+
+
+def _links_resolve(site: Path, pages: Iterable[Path]) -> int:
+    """Assert that every link in the ``<article>`` of these built pages leads to a file of ``site``.
+
+    A ``#fragment`` must be an id of its target page. Links to other sites are not
+    followed. Returns how many links were checked (so a test can tell it checked some).
+    """
+    checked = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        body = html[html.index("<article"):html.index("</article>")]
+        for url in map(unescape, re.findall(r'href="([^"]*)"', body)):
+            if re.match(r"^[a-z]+:|^//", url):
+                continue
+            path, _, fragment = url.partition("#")
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{page.relative_to(site)}: {url}"
+            assert target.is_file(), where
+            if fragment:
+                assert f'id="{unquote(fragment)}"' in target.read_text(encoding="utf-8"), where
+            checked += 1
+    return checked
+
+
+@pytest.fixture
+def links_resolve():
+    """``links_resolve(site, pages)``: see :func:`_links_resolve`."""
+    return _links_resolve
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

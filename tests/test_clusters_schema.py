@@ -11,7 +11,8 @@ from plugins.clusters import scaffold_text
 from plugins.clusters.partialdate import parse_partial_date
 from plugins.clusters.records import load_clusters
 from plugins.clusters.registries import load_registries
-from plugins.clusters.schema import SCHEMA, reference_markdown
+from plugins.clusters.links import PageBuilder
+from plugins.clusters.schema import SCHEMA, add_reference
 from plugins.core.dates import DateError
 from plugins.core.provinces import load_provinces
 
@@ -336,7 +337,9 @@ def test_scaffold_without_a_province_prefix_writes_at_the_top_of_the_folder():
 
 
 def test_reference_page_documents_every_field_of_the_schema():
-    page = reference_markdown(load_registries())
+    builder = PageBuilder("")
+    add_reference(builder, load_registries())
+    html = "\n".join(builder.page().blocks.values())
     for field in SCHEMA["properties"]:
-        assert f"| `{field}` |" in page
-    assert "| `active` | در حال توسعه با عامل توسعه |" in page
+        assert f"<td><code>{field}</code></td>" in html
+    assert "<td><code>active</code></td><td>در حال توسعه با عامل توسعه</td>" in html

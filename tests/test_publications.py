@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -287,6 +289,72 @@ def test_a_pdf_and_a_cover_are_published_with_the_size(make_project, tmp_path):
     assert (result.site / "publications" / "files" / "guide.pdf").read_bytes().startswith(b"%PDF-1.4")
     assert (result.site / "publications" / "files" / "guide.png").read_bytes() == tiny_png()
     assert file_size(2_500_000) == "۲٫۴ مگابایت"
+
+
+RICH = """type: guide
+title: "راهنمای <b>کامل</b> *و* [پیوند](x)"
+authors: [michael-porter]
+translators: [jahangir-majidi]
+publisher: "نشر <آزمون> & شرکا"
+year: 1399
+isbn: 978-964-00-0000-7
+status: published
+topics: [رقابت‌پذیری, هند]
+clusters: [isfahan-stone]
+file: files/guide.pdf
+cover: files/guide.png
+summary: |
+  بند نخست با <i>تگ</i>.
+
+  بند دوم.
+source:
+  publisher: نهاد منبع
+  url: https://example.org/a?b=1&c=2
+"""
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_link_on_the_generated_pages_leads_to_a_file_of_the_site(make_project, tmp_path, directory_urls):
+    """The pages' HTML is put in after Markdown conversion, out of reach of MkDocs' strict link check."""
+    (tmp_path / "project").mkdir()
+    project = make_project()
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "use_directory_urls: true\n" in config
+    project.write("mkdocs.yml", config.replace("use_directory_urls: true\n",
+                                               f"use_directory_urls: {str(directory_urls).lower()}\n"))
+    project.write("publications/files/guide.pdf", b"%PDF-1.4\n%%EOF\n")
+    project.write("publications/files/guide.png", tiny_png())
+    project.write("publications/rich.yml", RICH)
+    result = project.build()
+    assert result.code == 0, result.output
+    rich = result.page("publications/rich/" if directory_urls else "publications/rich.html")
+    # Record text is text, wherever it appears.
+    assert "<td>نشر &lt;آزمون&gt; &amp; شرکا</td>" in rich
+    assert "<p>بند نخست با &lt;i&gt;تگ&lt;/i&gt;.</p>\n<p>بند دوم.</p>" in rich
+    assert '<a href="https://example.org/a?b=1&amp;c=2">نهاد منبع</a>' in rich
+    assert ">راهنمای &lt;b&gt;کامل&lt;/b&gt; *و* [پیوند](x)</a>" in result.page(
+        "publications/" if directory_urls else "publications/index.html")
+
+    checked = 0
+    pages = [*(result.site / "publications").rglob("*.html"), *(result.site / "people").rglob("*.html")]
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        body = html[html.index("<article"):html.index("</article>")]
+        for url in map(unescape, re.findall(r'href="([^"]*)"', body)):
+            if url.startswith("https://"):
+                continue
+            path, _, fragment = url.partition("#")
+            path = path.partition("?")[0]  # a topic link: ../?topic=هند
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{page.relative_to(result.site)}: {url}"
+            assert target.is_file(), where
+            if fragment:
+                assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), where
+            checked += 1
+    assert checked > 150
 
 
 # --------------------------------------------------------------------------- browser

@@ -1,56 +1,62 @@
-"""Links between generated pages, and the small text helpers every page uses.
+"""Links between generated pages, the small text helpers every page uses, and the page builder.
 
-Markdown links are relative links to the target's src_uri (``../yazd.md``), so
-MkDocs' strict mode checks them. Raw HTML (the map, the sortable table) cannot
-be checked by MkDocs, so its hrefs are computed here the way MkDocs computes
-page URLs, and a test follows every one of them in the built site.
+Every generated page is Markdown only for its front matter, title, headings and the
+editors' prose; every structure built from records (tables, lists, facts, charts, the
+map) is HTML put into a slot of that Markdown after conversion (:class:`PageBuilder`),
+because Python-Markdown costs milliseconds per page for what an f-string builds in
+microseconds. MkDocs does not rewrite or validate links in that HTML, so every href
+is the final relative URL (:func:`href`) and a test follows every one of them in a
+built site.
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from ..core.dates import to_persian_digits
-from ..core.markup import md_text, page_url
+from ..core import markup
 
 
-def md_link(text: str, from_src: str, to_src: str, anchor: str = "") -> str:
-    """``[text](relative.md#anchor)`` from one page's src_uri to another's, the text escaped."""
-    target = relpath(to_src, posixpath.dirname(from_src))
-    return f"[{md_text(text)}]({target}{'#' + anchor if anchor else ''})"
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page's Markdown, and the HTML (slot name → HTML) the plugin fills in after conversion."""
+
+    markdown: str
+    blocks: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=65536)
-def relpath(target: str, start: str) -> str:
-    """posixpath.relpath for site-relative paths, without touching the file system (it is hot)."""
-    target_parts = [part for part in target.split("/") if part and part != "."]
-    start_parts = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    while common < min(len(target_parts), len(start_parts)) and target_parts[common] == start_parts[common]:
-        common += 1
-    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
-    return "/".join(parts) or "."
+class PageBuilder:
+    """Builds a page in order: ``md()`` for Markdown, ``html()`` for generated HTML.
+
+    Consecutive HTML parts share one slot, so a page has as few slots as it has
+    Markdown breaks (headings, prose) between its generated parts.
+    """
+
+    def __init__(self, front_matter: str) -> None:
+        self._parts = [front_matter]
+        self._blocks: dict[str, str] = {}
+        self._open: str | None = None  # the slot the next html() joins, if nothing came since
+
+    def md(self, text: str) -> None:
+        self._parts.append(text)
+        self._open = None
+
+    def html(self, text: str) -> None:
+        if self._open is None:
+            self._open = str(len(self._blocks) + 1)
+            self._blocks[self._open] = text
+            self._parts.append(markup.slot(self._open))
+        else:
+            self._blocks[self._open] += "\n" + text
+
+    def page(self) -> GeneratedPage:
+        return GeneratedPage("\n".join(self._parts), self._blocks)
 
 
 def href(from_src: str, to_src: str, use_directory_urls: bool = True, anchor: str = "") -> str:
-    """A relative URL for raw HTML on page ``from_src`` pointing at ``to_src`` (escaped)."""
-    base = page_url(from_src, use_directory_urls)
-    if use_directory_urls and from_src.endswith(".md"):
-        base_dir = base.rstrip("/") if base else ""
-    else:
-        base_dir = posixpath.dirname(base)
-    target = page_url(to_src, use_directory_urls)
-    relative = relpath(target, base_dir)
-    if target.endswith("/") or target == "":
-        relative = relative.rstrip("/") + "/" if relative != "." else "./"
-    return html.escape(relative + (f"#{anchor}" if anchor else ""), quote=True)
-
-
-def cell(text: str) -> str:
-    """Record text made inert inside a Markdown table cell (HTML and Markdown escaped, one line)."""
-    return md_text(" ".join(text.split()))
+    """The URL MkDocs would write on page ``from_src`` for a link to ``to_src`` (``#anchor`` added)."""
+    return markup.href(from_src, to_src, use_directory_urls) + (f"#{anchor}" if anchor else "")
 
 
 def esc(text: object) -> str:
@@ -64,3 +70,26 @@ def fa(number: object) -> str:
 def fa_decimal(value: float) -> str:
     """31.8974 → «۳۱٫۸۹۷۴» (Persian digits and decimal separator)."""
     return fa(f"{value:g}".replace(".", "٫"))
+
+
+# The HTML Python-Markdown writes for the same Markdown, so pages look as they did
+# when they were Markdown (cells, items and paragraphs are HTML already).
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{esc(label)}</th>" for label in header)
+    body = "".join("<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>\n" for row in rows)
+    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def bullets(items: list[str]) -> str:
+    """A ``<ul>`` of the items, or nothing for no items."""
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>" if items else ""
+
+
+def para(text: str) -> str:
+    return f"<p>{text}</p>"
+
+
+def admonition(kind: str, title: str, text: str) -> str:
+    """What ``!!! kind "title"`` with one paragraph gives (the admonition extension)."""
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{esc(title)}</p>\n<p>{text}</p>\n</div>'

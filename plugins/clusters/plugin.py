@@ -6,6 +6,8 @@
   open data, reference), the open-data files and the assets. News and
   publications backlinks are read from the sibling plugins, whose models are
   complete by then.
+* on_page_content: the HTML built from records goes into the slots of each
+  generated page's converted Markdown (pages.py says why).
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from ..base import PluginAssets, content_errors_reported, project_root, sibling
 from ..core.errors import raise_if_any
+from ..core.markup import fill_slots
 from ..core.provinces import Province
 from . import exports
 from .config import ClustersConfig
@@ -35,6 +39,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         self.clusters: dict[str, Cluster] = {}
         self.provinces: dict[str, Province] = {}
         self.registries: Registries | None = None
+        self._blocks: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML, for on_page_content
 
     @staticmethod
     def province_src_uri(province_id: str) -> str:
@@ -82,8 +87,10 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             publications_for_cluster=getattr(publications, "items_for_cluster", None) if publications else None,
             news_for_province=getattr(news, "items_for_province", None) if news else None,
         )
-        for src_uri, markdown in sorted(generate_pages(context).items()):
-            files.append(File.generated(config, src_uri, content=markdown))
+        pages = generate_pages(context)
+        self._blocks = {src_uri: page.blocks for src_uri, page in pages.items()}
+        for src_uri, page in sorted(pages.items()):
+            files.append(File.generated(config, src_uri, content=page.markdown))
         site_url = config.site_url or "/"
         export_context = exports.ExportContext(self.registries, site_url if site_url.endswith("/") else site_url + "/",
                                                config.use_directory_urls)
@@ -91,3 +98,13 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             files.append(File.generated(config, path, content=content))
         ASSETS.add_files(files, config)
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Fill the slots of a generated page with its HTML.
+
+        This runs after the safety plugin has sanitized editors' pages and before it
+        defuses generated ones (plugins/safety/plugin.py); search, which runs after,
+        indexes the whole page.
+        """
+        blocks = self._blocks.get(page.file.src_uri)
+        return fill_slots(html, blocks) if blocks else html

@@ -6,7 +6,7 @@ drives three things:
 * validation (:func:`validate_record`): every problem as one Persian
   ContentError with file, line, column, field, the bad value and what is
   expected; all problems at once;
-* the editors' reference page (:func:`reference_markdown`);
+* the editors' reference page (:func:`add_reference`);
 * the template of a new record (:func:`scaffold_text`).
 
 It is also published with the open data (``data/cluster.schema.json``, with
@@ -37,6 +37,7 @@ from ..core.dates import DateError, to_latin_digits, to_persian_digits
 from ..core.errors import ContentError
 from ..core.yamlio import YamlList, YamlMap
 from . import geo
+from .links import PageBuilder, bullets, esc, para, table
 from .partialdate import EXPECTED_PARTIAL_DATE, parse_partial_date
 from .registries import Registries
 from .vocab import DATE_KINDS, FIRM_SIZES, STAGES, STATUSES
@@ -721,66 +722,66 @@ def _type_text(schema: dict) -> str:
     return _TYPE_NAMES.get(kind, "")
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _code(text: object) -> str:
+    return f"<code>{esc(text)}</code>"
 
 
-def reference_markdown(registries: Registries) -> str:
-    """The body of the editors' reference page (no front matter, no title)."""
+NEW_CLUSTER_COMMAND = 'python3 build.py new cluster yazd-tile --title "خوشه کاشی یزد"'
+
+
+def add_reference(page: PageBuilder, registries: Registries) -> None:
+    """The body of the editors' reference page (after its title): prose, tables and the sample record."""
     required = set(SCHEMA["required"])
-    lines = [
-        "هر خوشه یک پرونده YAML در پوشه `clusters/` است، در پوشه استانش: `clusters/<province>/<id>.yml`، "
-        "مثلاً `clusters/yazd/yazd-ceramic.yml`. "
-        "این صفحه از همان قالبی ساخته می‌شود که ساخت سایت پرونده‌ها را با آن می‌سنجد، پس همیشه با آن یکی است.",
-        "",
-        "پرونده تازه را با دستوری مثل `python3 build.py new cluster yazd-tile --title \"خوشه کاشی یزد\"` بسازید و پیش از انتشار "
-        "`python3 build.py check` را اجرا کنید؛ همه مشکل‌ها یکجا، هر کدام در یک خط با نام پرونده، شماره خط، فیلد، "
-        "مقدار نادرست و آنچه انتظار می‌رود، گزارش می‌شوند.",
-        "",
-        "## فیلدها",
-        "",
-        "| فیلد | نام | لازم | نوع | توضیح | نمونه |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
+    page.html(para(
+        f"هر خوشه یک پرونده YAML در پوشه {_code('clusters/')} است، در پوشه استانش: {_code('clusters/<province>/<id>.yml')}، "
+        f"مثلاً {_code('clusters/yazd/yazd-ceramic.yml')}. "
+        "این صفحه از همان قالبی ساخته می‌شود که ساخت سایت پرونده‌ها را با آن می‌سنجد، پس همیشه با آن یکی است."
+    ))
+    page.html(para(
+        f"پرونده تازه را با دستوری مثل {_code(NEW_CLUSTER_COMMAND)} "
+        f"بسازید و پیش از انتشار {_code('python3 build.py check')} را اجرا کنید؛ همه مشکل‌ها یکجا، هر کدام در یک خط "
+        "با نام پرونده، شماره خط، فیلد، مقدار نادرست و آنچه انتظار می‌رود، گزارش می‌شوند."
+    ))
+    page.md("## فیلدها\n")
+    rows = []
     for key, sub in SCHEMA["properties"].items():
         example = sub.get("examples", [""])[0]
         example_text = json.dumps(example, ensure_ascii=False) if not isinstance(example, str) else example
-        lines.append(
-            f"| `{key}` | {sub.get('title', '')} | {'بله' if key in required else '—'} | {_type_text(sub)} | "
-            f"{_cell(sub.get('description', ''))} | `{_cell(example_text)}` |"
-        )
+        rows.append([_code(key), esc(sub.get("title", "")), "بله" if key in required else "—", esc(_type_text(sub)),
+                     esc(sub.get("description", "")), _code(example_text)])
         nested = sub.get("properties") or sub.get("items", {}).get("properties")
         if nested:
             inner_required = set(sub.get("required") or sub.get("items", {}).get("required") or [])
             for inner, inner_schema in nested.items():
-                lines.append(
-                    f"| `{key}.{inner}` | {inner_schema.get('title', '')} | {'بله' if inner in inner_required else '—'} | "
-                    f"{_type_text(inner_schema)} | {_cell(inner_schema.get('description', ''))} | |"
-                )
-    lines += ["", "## قاعده‌های بیشتر", ""]
-    lines += [f"- `{rule.field}`: {rule.text}" for rule in RULES]
-    lines += [
-        "- فیلد ناشناخته (مثلاً غلط تایپی)، فیلد تکراری و شناسه تکراری خطاست.",
-        "- متن‌ها هنگام ساخت یکدست می‌شوند (ی و ک فارسی)؛ عددها را با رقم لاتین یا فارسی بنویسید.",
-        "",
-        "## وضعیت‌ها (`status`)",
-        "",
-        "| مقدار | نام | معنا |",
-        "| --- | --- | --- |",
-    ]
-    lines += [f"| `{term.id}` | {term.name} | {term.description} |" for term in STATUSES.values()]
-    lines += ["", "## مرحله‌های روش پنج‌مرحله‌ای (`stage`)", "", "| مقدار | نام | معنا |", "| --- | --- | --- |"]
-    lines += [f"| `{term.id}` | {term.name} | {term.description} |" for term in STAGES.values()]
-    lines += ["", "## بخش‌ها (`sector`)", "", "| مقدار | نام | بخش‌های ISIC |", "| --- | --- | --- |"]
-    lines += [f"| `{s.id}` | {s.name} | {to_persian_digits('، '.join(s.isic))} |" for s in registries.sectors.values()]
-    lines += ["", "## همکاران (`partners`)", "", "| مقدار | نام |", "| --- | --- |"]
-    lines += [f"| `{p.id}` | {p.label} |" for p in registries.partners.values()]
-    lines += ["", "## سندها (`sources[].document` و `source`)", "", "| مقدار | عنوان | ناشر |", "| --- | --- | --- |"]
-    lines += [f"| `{d.id}` | {d.title} | {d.publisher} |" for d in registries.documents.values()]
-    lines += ["", "## استان‌ها (`province`)", "", "| مقدار | نام | مرکز |", "| --- | --- | --- |"]
-    lines += [f"| `{p.id}` | {p.name} | {p.centre} |" for p in registries.provinces.values()]
-    lines += ["", "## نمونه پرونده تازه", "", "```yaml", scaffold_text("yazd-example", "خوشه نمونه یزد")[1].rstrip(), "```", ""]
-    return "\n".join(lines)
+                rows.append([_code(f"{key}.{inner}"), esc(inner_schema.get("title", "")),
+                             "بله" if inner in inner_required else "—", esc(_type_text(inner_schema)),
+                             esc(inner_schema.get("description", "")), ""])
+    page.html(table(["فیلد", "نام", "لازم", "نوع", "توضیح", "نمونه"], rows))
+    page.md("## قاعده‌های بیشتر\n")
+    page.html(bullets([f"{_code(rule.field)}: {esc(rule.text)}" for rule in RULES] + [
+        "فیلد ناشناخته (مثلاً غلط تایپی)، فیلد تکراری و شناسه تکراری خطاست.",
+        "متن‌ها هنگام ساخت یکدست می‌شوند (ی و ک فارسی)؛ عددها را با رقم لاتین یا فارسی بنویسید.",
+    ]))
+    page.md("## وضعیت‌ها (`status`)\n")
+    page.html(table(["مقدار", "نام", "معنا"],
+                    [[_code(term.id), esc(term.name), esc(term.description)] for term in STATUSES.values()]))
+    page.md("## مرحله‌های روش پنج‌مرحله‌ای (`stage`)\n")
+    page.html(table(["مقدار", "نام", "معنا"],
+                    [[_code(term.id), esc(term.name), esc(term.description)] for term in STAGES.values()]))
+    page.md("## بخش‌ها (`sector`)\n")
+    page.html(table(["مقدار", "نام", "بخش‌های ISIC"],
+                    [[_code(s.id), esc(s.name), to_persian_digits("، ".join(s.isic))] for s in registries.sectors.values()]))
+    page.md("## همکاران (`partners`)\n")
+    page.html(table(["مقدار", "نام"], [[_code(p.id), esc(p.label)] for p in registries.partners.values()]))
+    page.md("## سندها (`sources[].document` و `source`)\n")
+    page.html(table(["مقدار", "عنوان", "ناشر"],
+                    [[_code(d.id), esc(d.title), esc(d.publisher)] for d in registries.documents.values()]))
+    page.md("## استان‌ها (`province`)\n")
+    page.html(table(["مقدار", "نام", "مرکز"],
+                    [[_code(p.id), esc(p.name), esc(p.centre)] for p in registries.provinces.values()]))
+    # A code sample, not a structure: Markdown keeps the site's code-block look (one fence, one page).
+    page.md("## نمونه پرونده تازه\n")
+    page.md("```yaml\n" + scaffold_text("yazd-example", "خوشه نمونه یزد")[1].rstrip() + "\n```\n")
 
 
 # --------------------------------------------------------------------------- scaffold

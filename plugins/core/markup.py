@@ -1,9 +1,10 @@
 """Small helpers for the Markdown that Khooshe's generators write (clusters, news, publications).
 
-Generator-independent (no MkDocs import): pages are plain Markdown strings whose
-links point at the target page's ``src_uri`` (``news/x.md``), so MkDocs' strict
-link validation checks every one of them. HTML a generator adds after conversion
-links with :func:`href` instead, and its tests check those links.
+Generator-independent (no MkDocs import). A generated page is Markdown for its
+title, headings and prose, with a :func:`slot` wherever a structure built from
+records goes; that HTML is put in after conversion (:func:`fill_slots`), which is
+far cheaper than Python-Markdown. Its links are :func:`href` (the URL MkDocs would
+write); MkDocs does not check them, so each generator's tests follow them.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _COLLATION.update({"أ": _COLLATION["ا"], "إ": _COLLATION["ا"], "ؤ": _COLLAT
                    "ة": _COLLATION["ه"], "ۀ": _COLLATION["ه"], "ي": _COLLATION["ی"], "ك": _COLLATION["ک"]})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
 _BLOCK_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+_SLOT = re.compile(r"<!-- khooshe-slot:([\w-]+) -->")
 
 
 def persian_sort_key(text: str) -> tuple[int, ...]:
@@ -183,3 +185,23 @@ def href(from_src_uri: str, to_src_uri: str, use_directory_urls: bool = True) ->
         common += 1
     url = "/".join([".."] * (len(base) - common) + dest[common:]) or "."
     return url + "/" if target.endswith("/") else url
+
+
+def slot(name: str) -> str:
+    """A Markdown block that survives conversion untouched, to be replaced by generated HTML.
+
+    Generators build their tables, lists and maps as HTML (cheap) instead of Markdown
+    (Python-Markdown costs milliseconds per page); the page's Markdown keeps only the
+    title, the headings (for the table of contents) and prose, with a slot where each
+    generated structure goes. An HTML comment on its own lines is a raw HTML block
+    that Python-Markdown passes through as it is.
+    """
+    return f"\n<!-- khooshe-slot:{name} -->\n"
+
+
+def fill_slots(html: str, blocks: dict[str, str]) -> str:
+    """Replace every ``<!-- khooshe-slot:name -->`` of converted page HTML by ``blocks[name]``.
+
+    A slot with no block (say, one an editor typed into prose) stays an invisible comment.
+    """
+    return _SLOT.sub(lambda match: blocks.get(match.group(1), match.group(0)), html)

@@ -8,9 +8,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ..base import PluginAssets, content_errors_reported, project_root, replace_file, sibling
 from ..core.errors import raise_if_any
+from ..core.markup import fill_slots
 from ..news.plugin import cluster_index
 from . import pages
 from .config import PublicationsConfig
@@ -24,6 +26,7 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         self.catalogue = Catalogue()
         self._by_cluster: dict[str, list[Publication]] = {}
         self._root = Path(".")
+        self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML that on_page_content puts in
 
     @property
     def publications(self) -> list[Publication]:
@@ -68,13 +71,16 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
                              getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
                 for cluster_id, cluster in (cluster_index(config) or {}).items()
             },
+            use_directory_urls=config.use_directory_urls,
         )
         news = sibling(config, "khooshe-news")
         for article in getattr(news, "articles", []) or []:
             context.news[article.id] = (article.title, article.src_uri)
-        for src_uri, markdown in pages.all_pages(self.catalogue, context).items():
+        generated = pages.all_pages(self.catalogue, context)
+        self._slots = {src_uri: page.slots for src_uri, page in generated.items()}
+        for src_uri, page in generated.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == pages.CATALOGUE_URI else InclusionLevel.NOT_IN_NAV
-            replace_file(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
         folder = self._root / self.config.folder
         for publication in self.catalogue.publications:
             for attachment in filter(None, (publication.file.path if publication.file else "", publication.cover)):
@@ -83,3 +89,12 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         ASSETS.add_files(files, config)
         return files
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The HTML built from records goes into the converted page here, not into its Markdown.
+
+        Markdown conversion of tables and lists cost more than the rest of the page. This runs
+        after the safety plugin has sanitized editors' pages and before it defuses generated
+        ones (plugins/safety/plugin.py); search, which runs after, indexes the whole page.
+        """
+        slots = self._slots.get(page.file.src_uri)
+        return fill_slots(html, slots) if slots is not None else html
