@@ -125,6 +125,7 @@ def _links_resolve(site: Path, pages: Iterable[Path]) -> int:
             if re.match(r"^[a-z]+:|^//", url):
                 continue
             path, _, fragment = url.partition("#")
+            path = path.partition("?")[0]  # a filter link: ../?topic=هند
             target = (page.parent / unquote(path)).resolve() if path else page
             if target.is_dir():
                 target = target / "index.html"

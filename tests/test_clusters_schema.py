@@ -339,7 +339,7 @@ def test_scaffold_without_a_province_prefix_writes_at_the_top_of_the_folder():
 def test_reference_page_documents_every_field_of_the_schema():
     builder = PageBuilder("")
     add_reference(builder, load_registries())
-    html = "\n".join(builder.page().blocks.values())
+    html = "\n".join(builder.page().slots.values())
     for field in SCHEMA["properties"]:
         assert f"<td><code>{field}</code></td>" in html
     assert "<td><code>active</code></td><td>در حال توسعه با عامل توسعه</td>" in html

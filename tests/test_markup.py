@@ -18,3 +18,13 @@ def test_slot_survives_markdown_and_is_filled_in_place():
 
 def test_unknown_slot_stays_an_invisible_comment():
     assert fill_slots("<!-- khooshe-slot:other -->", {"facts": "x"}) == "<!-- khooshe-slot:other -->"
+
+
+def test_record_text_becomes_escaped_paragraphs_and_links():
+    from plugins.core.markup import html_link, html_paragraphs, html_text
+
+    assert html_text("<b>یزد & کاشان</b>") == "&lt;b&gt;یزد &amp; کاشان&lt;/b&gt;"
+    assert html_paragraphs("یک  دو\nسه\n\n<i>چهار</i>\n\n", ' class="lead"') == (
+        '<p class="lead">یک دو سه</p>\n<p class="lead">&lt;i&gt;چهار&lt;/i&gt;</p>'
+    )
+    assert html_link('../x/?q="a"', "<em>x</em>") == '<a href="../x/?q=&quot;a&quot;"><em>x</em></a>'

@@ -12,18 +12,10 @@ built site.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
 
 from ..core.dates import to_persian_digits
 from ..core import markup
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page's Markdown, and the HTML (slot name → HTML) the plugin fills in after conversion."""
-
-    markdown: str
-    blocks: dict[str, str] = field(default_factory=dict)
+from ..core.markup import GeneratedPage
 
 
 class PageBuilder:
@@ -35,7 +27,7 @@ class PageBuilder:
 
     def __init__(self, front_matter: str) -> None:
         self._parts = [front_matter]
-        self._blocks: dict[str, str] = {}
+        self._slots: dict[str, str] = {}
         self._open: str | None = None  # the slot the next html() joins, if nothing came since
 
     def md(self, text: str) -> None:
@@ -44,14 +36,14 @@ class PageBuilder:
 
     def html(self, text: str) -> None:
         if self._open is None:
-            self._open = str(len(self._blocks) + 1)
-            self._blocks[self._open] = text
+            self._open = str(len(self._slots) + 1)
+            self._slots[self._open] = text
             self._parts.append(markup.slot(self._open))
         else:
-            self._blocks[self._open] += "\n" + text
+            self._slots[self._open] += "\n" + text
 
     def page(self) -> GeneratedPage:
-        return GeneratedPage("\n".join(self._parts), self._blocks)
+        return GeneratedPage("\n".join(self._parts), self._slots)
 
 
 def href(from_src: str, to_src: str, use_directory_urls: bool = True, anchor: str = "") -> str:

@@ -39,7 +39,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         self.clusters: dict[str, Cluster] = {}
         self.provinces: dict[str, Province] = {}
         self.registries: Registries | None = None
-        self._blocks: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML, for on_page_content
+        self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML, for on_page_content
 
     @staticmethod
     def province_src_uri(province_id: str) -> str:
@@ -88,7 +88,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             news_for_province=getattr(news, "items_for_province", None) if news else None,
         )
         pages = generate_pages(context)
-        self._blocks = {src_uri: page.blocks for src_uri, page in pages.items()}
+        self._slots = {src_uri: page.slots for src_uri, page in pages.items()}
         for src_uri, page in sorted(pages.items()):
             files.append(File.generated(config, src_uri, content=page.markdown))
         site_url = config.site_url or "/"
@@ -106,5 +106,5 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         defuses generated ones (plugins/safety/plugin.py); search, which runs after,
         indexes the whole page.
         """
-        blocks = self._blocks.get(page.file.src_uri)
-        return fill_slots(html, blocks) if blocks else html
+        slots = self._slots.get(page.file.src_uri)
+        return fill_slots(html, slots) if slots else html

@@ -13,6 +13,7 @@ import html
 import json
 import re
 from difflib import get_close_matches
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 from urllib.parse import quote
@@ -113,15 +114,20 @@ def md_text(text: str) -> str:
     return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
 
 
-def md_paragraphs(text: str) -> str:
-    """Plain text with blank-line paragraphs, escaped, one Markdown paragraph each."""
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip())]
-    return "\n\n".join(md_text(part) for part in paragraphs if part)
+def html_text(text: str) -> str:
+    """Record text as HTML text (what Python-Markdown makes of escaped text)."""
+    return html.escape(text, quote=False)
 
 
-def attr(text: str) -> str:
-    """A value for an attr_list attribute (``{ data-x="…" }``): no quotes, no braces."""
-    return re.sub(r"[\"'{}\\]", "", text)
+def html_link(url: str, inner_html: str) -> str:
+    """``<a href="url">inner</a>``; ``url`` from :func:`href`, ``inner_html`` already HTML."""
+    return f'<a href="{html.escape(url)}">{inner_html}</a>'
+
+
+def html_paragraphs(text: str, attributes: str = "") -> str:
+    """Plain text with blank-line paragraphs, one ``<p>`` each (``attributes``: ``' class="…"'``)."""
+    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip())]
+    return "\n".join(f"<p{attributes}>{html_text(part)}</p>" for part in parts if part)
 
 
 def count_text(number: int, noun: str = "خوشه") -> str:
@@ -205,3 +211,15 @@ def fill_slots(html: str, blocks: dict[str, str]) -> str:
     A slot with no block (say, one an editor typed into prose) stays an invisible comment.
     """
     return _SLOT.sub(lambda match: blocks.get(match.group(1), match.group(0)), html)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A generated page: Markdown for MkDocs to convert, and the HTML of each of its slots.
+
+    The plugin that made it gives MkDocs ``markdown`` (``File.generated``) and fills the
+    slots in its own ``on_page_content`` with :func:`fill_slots`.
+    """
+
+    markdown: str
+    slots: dict[str, str] = field(default_factory=dict)  # slot name → HTML

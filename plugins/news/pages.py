@@ -29,7 +29,6 @@ Everything here is one pass over the sorted articles: no step is quadratic.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,7 +39,8 @@ from posixpath import dirname, join
 from ..core.dates import JALALI_MONTHS, to_persian_digits
 from .articles import Article
 from ..core.markup import (
-    count_text, front_matter, href, jalali_parts, link, md_text, persian_date, persian_sort_key,
+    count_text, front_matter, href, html_link, html_paragraphs, html_text, jalali_parts, link, md_text, persian_date,
+    persian_sort_key,
 )
 
 UNKNOWN_DATE = "تاریخ انتشار اصلی نامعلوم"
@@ -138,21 +138,6 @@ def month_anchor(month: int) -> str:
 # --------------------------------------------------------------------------- HTML pieces
 
 
-def text(value: str) -> str:
-    """Record text as HTML text (what Python-Markdown makes of escaped text)."""
-    return escape(value, quote=False)
-
-
-def anchor(url: str, inner_html: str) -> str:
-    return f'<a href="{escape(url)}">{inner_html}</a>'
-
-
-def paragraphs(value: str, attributes: str = "") -> str:
-    """Plain text with blank-line paragraphs, one ``<p>`` each."""
-    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", value.strip())]
-    return "\n".join(f"<p{attributes}>{text(part)}</p>" for part in parts if part)
-
-
 def heading(level: int, anchor_id: str, inner_html: str, attributes: str = "") -> str:
     """A heading with a stable id and the permalink the toc extension gives Markdown headings."""
     return (f'<h{level}{attributes} id="{anchor_id}">{inner_html}'
@@ -164,21 +149,21 @@ def date_html(article: Article, with_note: bool = False) -> str:
         return UNKNOWN_DATE
     html = f'<time datetime="{article.date.iso}">{persian_date(article.date)}</time>'
     if with_note and article.date_note:
-        html += f" ({text(article.date_note)})"
+        html += f" ({html_text(article.date_note)})"
     return html
 
 
 def province_html(article: Article, here: str, context: Context) -> str:
     if not article.province:
         return ""
-    name = text(context.provinces.get(article.province, article.province))
+    name = html_text(context.provinces.get(article.province, article.province))
     target = context.province_pages.get(article.province)
-    return f"استان {anchor(context.href(here, target), name)}" if target else f"استان {name}"
+    return f"استان {html_link(context.href(here, target), name)}" if target else f"استان {name}"
 
 
 def tag_links(article: Article, here: str, context: Context) -> str:
     return "، ".join(
-        anchor(context.href(here, tag_uri(context, slug)), text(tag))
+        html_link(context.href(here, tag_uri(context, slug)), html_text(tag))
         for tag, slug in zip(article.tags, article.tag_slugs)
     )
 
@@ -188,9 +173,9 @@ def cluster_links(article: Article, here: str, context: Context) -> str:
     for cluster_id in article.clusters:
         if cluster_id in context.clusters:
             name, src_uri = context.clusters[cluster_id]
-            parts.append(anchor(context.href(here, src_uri), text(name)))
+            parts.append(html_link(context.href(here, src_uri), html_text(name)))
         else:
-            parts.append(text(cluster_id))
+            parts.append(html_text(cluster_id))
     return "، ".join(parts)
 
 
@@ -199,7 +184,7 @@ def meta_line(article: Article, here: str, context: Context, with_tags: bool = T
     province = province_html(article, here, context)
     if province:
         parts.append(province)
-    parts.append(f"منبع: {text(article.source.publisher)}")
+    parts.append(f"منبع: {html_text(article.source.publisher)}")
     if with_tags and article.tags:
         parts.append("برچسب‌ها: " + tag_links(article, here, context))
     return f'<p class="khooshe-news-meta">{" · ".join(parts)}</p>'
@@ -209,9 +194,9 @@ def card(article: Article, here: str, context: Context) -> str:
     """One item in a listing: linked title, meta line, summary."""
     return (
         f'<h3 class="khooshe-news-title" data-date="{article.sort_date.iso}">'
-        f"{anchor(context.href(here, article.src_uri), text(article.title))}</h3>\n"
+        f"{html_link(context.href(here, article.src_uri), html_text(article.title))}</h3>\n"
         f"{meta_line(article, here, context)}\n"
-        f"{paragraphs(article.summary)}"
+        f"{html_paragraphs(article.summary)}"
     )
 
 
@@ -222,7 +207,7 @@ def cards(articles: list[Article], here: str, context: Context) -> str:
 def rows(articles: list[Article], here: str, context: Context, date_text: Callable[[Article], str]) -> str:
     """Compact items as one list: ``<li>۵ مرداد ۱۳۹۸: <a>title</a></li>``."""
     items = "\n".join(
-        f"<li>{date_text(article)}: {anchor(context.href(here, article.src_uri), text(article.title))}</li>"
+        f"<li>{date_text(article)}: {html_link(context.href(here, article.src_uri), html_text(article.title))}</li>"
         for article in articles
     )
     return f"<ul>\n{items}\n</ul>"
@@ -238,14 +223,14 @@ def pager(here_index: int, uris: list[str], here: str, context: Context) -> str:
         return ""
     parts = []
     if here_index > 1:
-        parts.append(anchor(context.href(here, uris[0]), "نخستین صفحه"))
+        parts.append(html_link(context.href(here, uris[0]), "نخستین صفحه"))
     if here_index > 0:
-        parts.append(anchor(context.href(here, uris[here_index - 1]), "تازه‌ترها"))
+        parts.append(html_link(context.href(here, uris[here_index - 1]), "تازه‌ترها"))
     parts.append(f"صفحه {to_persian_digits(here_index + 1)} از {to_persian_digits(len(uris))}")
     if here_index < len(uris) - 1:
-        parts.append(anchor(context.href(here, uris[here_index + 1]), "قدیمی‌ترها"))
+        parts.append(html_link(context.href(here, uris[here_index + 1]), "قدیمی‌ترها"))
     if here_index < len(uris) - 2:
-        parts.append(anchor(context.href(here, uris[-1]), "آخرین صفحه"))
+        parts.append(html_link(context.href(here, uris[-1]), "آخرین صفحه"))
     return f'<p class="khooshe-pager">{" · ".join(parts)}</p>'
 
 
@@ -324,18 +309,18 @@ def archive_pages(articles: list[Article], context: Context) -> dict[str, NewsPa
         months = years[year]
         total = sum(len(items) for items in months.values())
         year_url = context.href(index_uri, year_uri(context, year))
-        html.append(heading(2, str(year), anchor(year_url, to_persian_digits(year))))
+        html.append(heading(2, str(year), html_link(year_url, to_persian_digits(year))))
         html.append(f"<p>{count_text(total, 'خبر')}</p>")
         items = "\n".join(
             f'<li data-count="{len(months[month])}" data-month="{year}-{month:02d}">'
-            f"{anchor(f'{year_url}#{month_anchor(month)}', f'{JALALI_MONTHS[month - 1]} {to_persian_digits(year)}')}: "
+            f"{html_link(f'{year_url}#{month_anchor(month)}', f'{JALALI_MONTHS[month - 1]} {to_persian_digits(year)}')}: "
             f"{count_text(len(months[month]), 'خبر')}</li>"
             for month in sorted(months, reverse=True)
         )
         html.append(f"<ul>\n{items}\n</ul>")
     if undated:
         html.append(heading(2, "تاریخ-انتشار-نامعلوم", "تاریخ انتشار نامعلوم"))
-        html.append("<p>" + anchor(
+        html.append("<p>" + html_link(
             context.href(index_uri, unknown_uri), f"{count_text(len(undated), 'خبر')} که منبعشان تاریخ انتشار ندارد",
         ) + "</p>")
     pages[index_uri] = NewsPage(markdown, footer="\n".join(html))
@@ -380,7 +365,7 @@ def tag_pages(articles: list[Article], context: Context) -> dict[str, NewsPage]:
     markdown = (front_matter(title="برچسب‌های اخبار", type="listing") + "# برچسب‌های اخبار\n\n"
                 f"[همه اخبار]({link(index_uri, context.uri('index.md'))})\n")
     items = "\n".join(
-        f"<li>{anchor(context.href(index_uri, tag_uri(context, tag.slug)), text(tag.label))}: "
+        f"<li>{html_link(context.href(index_uri, tag_uri(context, tag.slug)), html_text(tag.label))}: "
         f"{count_text(len(tag.articles), 'خبر')}</li>"
         for tag in tags
     )
@@ -425,14 +410,14 @@ def neighbours(articles: list[Article]) -> dict[str, tuple[Article | None, Artic
 
 def source_credit(article: Article) -> str:
     source = article.source
-    parts = [text(source.publisher)]
+    parts = [html_text(source.publisher)]
     if source.via:
-        parts.append(f"به نقل از {text(source.via)}")
+        parts.append(f"به نقل از {html_text(source.via)}")
     if source.title:
-        parts.append(f"با عنوان «{text(source.title)}»")
+        parts.append(f"با عنوان «{html_text(source.title)}»")
     credit = "، ".join(parts)
     if source.url:
-        credit = anchor(source.url, credit)
+        credit = html_link(source.url, credit)
     credit = f"<strong>منبع:</strong> {credit}."
     if article.date is None:
         credit += (f" منبع تاریخ انتشار این خبر را ذکر نکرده است؛ این خبر در "
@@ -449,7 +434,7 @@ def article_page(
     here = article.src_uri
     header = [
         meta_line(article, here, context, with_tags=False),
-        paragraphs(article.summary, ' class="khooshe-news-lead"'),  # the summary is plain text: no Markdown needed
+        html_paragraphs(article.summary, ' class="khooshe-news-lead"'),  # the summary is plain text: no Markdown needed
     ]
     if article.image:
         image_url = context.href(here, join(dirname(here), article.image))  # the image sits beside the article
@@ -464,10 +449,10 @@ def article_page(
         footer.append(f'<p class="khooshe-news-clusters"><strong>خوشه‌های مرتبط:</strong> {clusters}</p>')
     neighbour_links = []
     if older is not None:
-        neighbour_links.append(f"خبر قبلی: {anchor(context.href(here, older.src_uri), text(older.title))}")
+        neighbour_links.append(f"خبر قبلی: {html_link(context.href(here, older.src_uri), html_text(older.title))}")
     if newer is not None:
-        neighbour_links.append(f"خبر بعدی: {anchor(context.href(here, newer.src_uri), text(newer.title))}")
-    neighbour_links.append(anchor(context.href(here, context.uri("index.md")), "همه اخبار"))
+        neighbour_links.append(f"خبر بعدی: {html_link(context.href(here, newer.src_uri), html_text(newer.title))}")
+    neighbour_links.append(html_link(context.href(here, context.uri("index.md")), "همه اخبار"))
     footer.append(f'<p class="khooshe-news-pager">{" · ".join(neighbour_links)}</p>')
     body = article.body.strip("\n")
     markdown = f"# {md_text(article.title)}\n\n{body}\n"

@@ -21,13 +21,14 @@ check that every link of a built site resolves.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
 from ..core.dates import to_persian_digits
-from ..core.markup import count_text, front_matter, href, join_persian, link, md_text, slot
+from ..core.markup import (
+    GeneratedPage, count_text, front_matter, href, html_link, html_paragraphs, html_text, join_persian, link, md_text, slot,
+)
 from .records import LANGUAGES, TYPES, Catalogue, Credit, Person, Publication, Reported
 
 CATALOGUE_URI = "publications/index.md"
@@ -43,14 +44,6 @@ class Context:
     def href(self, here: str, target: str) -> str:
         """The URL of ``target`` (a src_uri) in an HTML link on the page of ``here``."""
         return href(here, target, self.use_directory_urls)
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page: Markdown for MkDocs to convert, and the HTML of each of its slots."""
-
-    markdown: str
-    slots: dict[str, str]  # slot name → HTML (plugins.core.markup.fill_slots)
 
 
 # --------------------------------------------------------------------------- text pieces
@@ -104,28 +97,13 @@ def citation(publication: Publication) -> str:
 # --------------------------------------------------------------------------- HTML pieces
 
 
-def text(value: str) -> str:
-    """Record text as HTML text (what Python-Markdown makes of escaped text)."""
-    return escape(value, quote=False)
-
-
-def anchor(url: str, inner_html: str) -> str:
-    return f'<a href="{escape(url)}">{inner_html}</a>'
-
-
-def paragraphs(value: str) -> str:
-    """Plain text with blank-line paragraphs, one ``<p>`` each."""
-    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", value.strip())]
-    return "\n".join(f"<p>{text(part)}</p>" for part in parts if part)
-
-
 def people_links(people: tuple[Person, ...], here: str, context: Context) -> str:
-    return join_persian([anchor(context.href(here, person.src_uri), text(person.name)) for person in people])
+    return join_persian([html_link(context.href(here, person.src_uri), html_text(person.name)) for person in people])
 
 
 def source_text(credit: Credit) -> str:
     """«ناشر، «عنوان»» as HTML text."""
-    return text(credit.publisher) + (f"، «{text(credit.title)}»" if credit.title else "")
+    return html_text(credit.publisher) + (f"، «{html_text(credit.title)}»" if credit.title else "")
 
 
 def reported_block(item: Reported, here: str, context: Context, counted: int, noun: str) -> str:
@@ -134,10 +112,10 @@ def reported_block(item: Reported, here: str, context: Context, counted: int, no
     source = source_text(item.source)
     if item.news and item.news in context.news:
         _, src_uri = context.news[item.news]
-        source += f" ({anchor(context.href(here, src_uri), 'خبر در خوشه')})"
+        source += f" ({html_link(context.href(here, src_uri), 'خبر در خوشه')})"
     return (
         '<div class="admonition info">\n<p class="admonition-title">رقم گزارش‌شده</p>\n'
-        f"<p><strong>{text(item.text)}</strong> — به گفته {text(item.said_by)}. منبع: {source}. {when}.</p>\n"
+        f"<p><strong>{html_text(item.text)}</strong> — به گفته {html_text(item.said_by)}. منبع: {source}. {when}.</p>\n"
         f"<p>این رقم گزارش برنامه است، نه شمارش این فهرست: فهرست زیر فقط {count_text(counted, noun)} را دارد "
         "که نامشان در منابع آمده است.</p>\n</div>"
     )
@@ -175,7 +153,7 @@ def catalogue_page(catalogue: Catalogue, context: Context) -> GeneratedPage:
             details.append(to_persian_digits(publication.year))
         credit = credit_line(publication)
         if credit:
-            details.append(text(credit))
+            details.append(html_text(credit))
         # publications.js builds the filter form from these attributes.
         items.append(
             f'<li class="khooshe-pub-item" data-status="{publication.status}" '
@@ -183,7 +161,7 @@ def catalogue_page(catalogue: Catalogue, context: Context) -> GeneratedPage:
             f'data-topic-labels="{escape("|".join(publication.topics))}" '
             f'data-topics="{escape(" ".join(publication.topic_slugs))}" '
             f'data-type="{publication.type}" data-type-label="{publication.type_label}">'
-            f"{anchor(context.href(here, publication.src_uri), text(publication.title))} — {' · '.join(details)}</li>"
+            f"{html_link(context.href(here, publication.src_uri), html_text(publication.title))} — {' · '.join(details)}</li>"
         )
     html.append(items_list(items))
     return GeneratedPage(markdown, {"catalogue": "\n".join(html)})
@@ -202,7 +180,7 @@ def publication_page(publication: Publication, context: Context) -> GeneratedPag
     ])
     return GeneratedPage(markdown, {
         "facts": facts(publication, here, context),
-        "summary": paragraphs(publication.summary),
+        "summary": html_paragraphs(publication.summary),
         "citation": citation_html(publication, here, context),
     })
 
@@ -215,7 +193,7 @@ def facts(publication: Publication, here: str, context: Context) -> str:
     if publication.translators:
         rows.append(("مترجم", people_links(publication.translators, here, context)))
     if publication.publisher:
-        rows.append(("ناشر", text(publication.publisher)))
+        rows.append(("ناشر", html_text(publication.publisher)))
     rows.append(("سال انتشار", to_persian_digits(publication.year) if publication.year else "در منبع نیامده است"))
     if publication.isbn:
         rows.append(("شابک", f'<span dir="ltr">{to_persian_digits(publication.isbn)}</span>'))
@@ -224,14 +202,14 @@ def facts(publication: Publication, here: str, context: Context) -> str:
     if publication.topics:
         catalogue = context.href(here, CATALOGUE_URI)
         rows.append(("موضوع‌ها", "، ".join(
-            anchor(f"{catalogue}?topic={slug}", text(topic))
+            html_link(f"{catalogue}?topic={slug}", html_text(topic))
             for topic, slug in zip(publication.topics, publication.topic_slugs)
         )))
     if publication.clusters:
         rows.append(("خوشه‌های مرتبط", "، ".join(cluster_link(cluster_id, here, context)
                                                  for cluster_id in publication.clusters)))
     if publication.file:
-        rows.append(("پرونده", anchor(context.href(here, "publications/" + publication.file.path),
+        rows.append(("پرونده", html_link(context.href(here, "publications/" + publication.file.path),
                                       f"دریافت PDF ({file_size(publication.file.size)})")))
     html = []
     if publication.cover:
@@ -246,21 +224,21 @@ def facts(publication: Publication, here: str, context: Context) -> str:
 def cluster_link(cluster_id: str, here: str, context: Context) -> str:
     if cluster_id in context.clusters:
         name, src_uri = context.clusters[cluster_id]
-        return anchor(context.href(here, src_uri), text(name))
-    return text(cluster_id)
+        return html_link(context.href(here, src_uri), html_text(name))
+    return html_text(cluster_id)
 
 
 def citation_html(publication: Publication, here: str, context: Context) -> str:
     """The citation (publications.js adds its copy button), where the facts come from, the way back."""
     html = ["<p>این ارجاع را برای فهرست منابع رونوشت کنید:</p>",
-            f'<p class="khooshe-citation" dir="rtl">{text(citation(publication))}</p>']
+            f'<p class="khooshe-citation" dir="rtl">{html_text(citation(publication))}</p>']
     if publication.source:
         source = source_text(publication.source)
         if publication.source.url:
-            source = anchor(publication.source.url, source)
+            source = html_link(publication.source.url, source)
         html.append(f'<p class="khooshe-pub-source"><strong>منبع این اطلاعات:</strong> {source}</p>')
-    html.append(f"<p>{anchor(context.href(here, CATALOGUE_URI), 'همه انتشارات')} · "
-                f"{anchor(context.href(here, PEOPLE_URI), 'نمایه افراد')}</p>")
+    html.append(f"<p>{html_link(context.href(here, CATALOGUE_URI), 'همه انتشارات')} · "
+                f"{html_link(context.href(here, PEOPLE_URI), 'نمایه افراد')}</p>")
     return "\n".join(html)
 
 
@@ -285,7 +263,7 @@ def people_index(catalogue: Catalogue, context: Context) -> GeneratedPage:
             parts.append(count_text(roles["author"], "نوشته"))
         if roles["translator"]:
             parts.append(count_text(roles["translator"], "ترجمه"))
-        items.append(f"<li>{anchor(context.href(here, person.src_uri), text(person.sort_name))}: {join_persian(parts)}</li>")
+        items.append(f"<li>{html_link(context.href(here, person.src_uri), html_text(person.sort_name))}: {join_persian(parts)}</li>")
     return GeneratedPage(markdown, {"people": items_list(items)})
 
 
@@ -294,8 +272,8 @@ def person_page(person: Person, works: list[tuple[Publication, str]], context: C
     lines = [front_matter(title=person.name, type="person"), f"# {md_text(person.name)}\n", slot("intro")]
     intro = []
     if person.name_en:
-        intro.append(f'<p class="khooshe-person-latin"><span dir="ltr" lang="en">{text(person.name_en)}</span></p>')
-    intro.append(f"<p>{count_text(len(works), 'اثر')} در {anchor(context.href(here, CATALOGUE_URI), 'انتشارات')}.</p>")
+        intro.append(f'<p class="khooshe-person-latin"><span dir="ltr" lang="en">{html_text(person.name_en)}</span></p>')
+    intro.append(f"<p>{count_text(len(works), 'اثر')} در {html_link(context.href(here, CATALOGUE_URI), 'انتشارات')}.</p>")
     slots = {"intro": "\n".join(intro)}
     for role, heading in ROLE_TITLES.items():
         items = []
@@ -306,15 +284,15 @@ def person_page(person: Person, works: list[tuple[Publication, str]], context: C
             detail = [publication.type_label, publication.status_label]
             if others:
                 prefix = "نوشته " if role == "translator" else "ترجمه "
-                detail.append(prefix + join_persian([text(p.name) for p in others]))
+                detail.append(prefix + join_persian([html_text(p.name) for p in others]))
             items.append(f'<li data-publication="{publication.id}" data-role="{role}">'
-                         f"{anchor(context.href(here, publication.src_uri), text(publication.title))}"
+                         f"{html_link(context.href(here, publication.src_uri), html_text(publication.title))}"
                          f" — {' · '.join(detail)}</li>")
         if items:  # the heading stays Markdown: the table of contents lists it
             lines += [f"## {heading}\n", slot(role)]
             slots[role] = items_list(items)
     lines.append(slot("footer"))
-    slots["footer"] = f"<p>{anchor(context.href(here, PEOPLE_URI), 'نمایه افراد')}</p>"
+    slots["footer"] = f"<p>{html_link(context.href(here, PEOPLE_URI), 'نمایه افراد')}</p>"
     return GeneratedPage("\n".join(lines), slots)
 
 
