@@ -28,3 +28,10 @@ def test_record_text_becomes_escaped_paragraphs_and_links():
         '<p class="lead">یک دو سه</p>\n<p class="lead">&lt;i&gt;چهار&lt;/i&gt;</p>'
     )
     assert html_link('../x/?q="a"', "<em>x</em>") == '<a href="../x/?q=&quot;a&quot;"><em>x</em></a>'
+
+
+def test_admonition_is_what_the_markdown_extension_writes():
+    from plugins.core.markup import html_admonition
+
+    extension = markdown.markdown('!!! note "رقم"\n    یک\n\n    دو', extensions=["admonition"])
+    assert html_admonition("note", "رقم", "یک", "دو") == extension

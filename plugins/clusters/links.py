@@ -80,8 +80,3 @@ def bullets(items: list[str]) -> str:
 
 def para(text: str) -> str:
     return f"<p>{text}</p>"
-
-
-def admonition(kind: str, title: str, text: str) -> str:
-    """What ``!!! kind "title"`` with one paragraph gives (the admonition extension)."""
-    return f'<div class="admonition {kind}">\n<p class="admonition-title">{esc(title)}</p>\n<p>{text}</p>\n</div>'

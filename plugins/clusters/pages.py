@@ -25,9 +25,9 @@ from typing import Any, Callable
 
 from ..core.dates import Date
 from . import exports, geo, mapsvg, stats
-from ..core.markup import count_text, front_matter, md_text, persian_sort_key
+from ..core.markup import GeneratedPage, count_text, front_matter, html_admonition, md_text, persian_sort_key
 from ..safety.policy import sanitize_editor_markdown
-from .links import GeneratedPage, PageBuilder, admonition, bullets, esc, fa, fa_decimal, href, para, table
+from .links import PageBuilder, bullets, esc, fa, fa_decimal, href, para, table
 from .records import Cluster
 from .registries import Document, Registries
 from .schema import add_reference
@@ -404,7 +404,7 @@ def facet_pages(ctx: PageContext) -> dict[str, GeneratedPage]:
         lead = para(esc(term.description))
         figure = next((f for f in reg.reported if f.scope == "national" and f.status == term.id), None)
         if figure:
-            lead += "\n" + admonition("note", "رقم گزارش‌شده برنامه",
+            lead += "\n" + html_admonition("note", "رقم گزارش‌شده برنامه",
                                       f"{reported_line(figure, facet_src('status', term.id), ctx)}. "
                                       "این رقم گزارش برنامه ملی است و از پرونده‌های این وبگاه شمرده نشده است.")
         pages[facet_src("status", term.id)] = facet_page("status", term.id, f"خوشه‌های {term.name}", lead, ctx)
@@ -472,7 +472,7 @@ def province_page(province, ctx: PageContext) -> GeneratedPage:
     lead = para(f"مرکز استان: {esc(province.centre)}.")
     figures = [f for f in reg.reported if f.scope == province.id]
     if figures:
-        lead += "\n" + admonition("note", "رقم گزارش‌شده", "".join(
+        lead += "\n" + html_admonition("note", "رقم گزارش‌شده", "".join(
             f"{reported_line(f, src, ctx)}.\n" for f in figures)
             + "این رقم گزارش منبع است و از پرونده‌های این وبگاه شمرده نشده است.")
     return facet_page("province", province.id, f"خوشه‌های استان {province.name}", lead, ctx,
@@ -549,7 +549,7 @@ def stats_page(ctx: PageContext) -> GeneratedPage:
         rows.append(["<strong>جمع</strong>", f"<strong>{fa(breakdown.total)}</strong>"])
         page.html(table([label, "شمار خوشه‌ها"], rows))
     page.md("## ارقام گزارش‌شده برنامه ملی { #reported }\n")
-    page.html(admonition("warning", "گزارش‌شده، نه شمرده‌شده",
+    page.html(html_admonition("warning", "گزارش‌شده، نه شمرده‌شده",
                          "این ارقام را منابع منتشر کرده‌اند؛ از پرونده‌های این وبگاه شمرده نشده‌اند و با ارقام بالا جمع یا مقایسه نمی‌شوند."))
     rows = []
     for figure in reg.reported:

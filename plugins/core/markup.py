@@ -130,6 +130,12 @@ def html_paragraphs(text: str, attributes: str = "") -> str:
     return "\n".join(f"<p{attributes}>{html_text(part)}</p>" for part in parts if part)
 
 
+def html_admonition(kind: str, title: str, *paragraphs: str) -> str:
+    """What ``!!! kind "title"`` gives (the admonition extension); ``paragraphs`` are HTML already."""
+    body = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{html_text(title)}</p>\n{body}</div>'
+
+
 def count_text(number: int, noun: str = "خوشه") -> str:
     """``۳ خبر``: Persian nouns stay singular after a number."""
     return f"{to_persian_digits(number)} {noun}"

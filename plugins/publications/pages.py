@@ -27,7 +27,7 @@ from html import escape
 
 from ..core.dates import to_persian_digits
 from ..core.markup import (
-    GeneratedPage, count_text, front_matter, href, html_link, html_paragraphs, html_text, join_persian, link, md_text, slot,
+    GeneratedPage, count_text, front_matter, href, html_admonition, html_link, html_paragraphs, html_text, join_persian, link, md_text, slot,
 )
 from .records import LANGUAGES, TYPES, Catalogue, Credit, Person, Publication, Reported
 
@@ -113,11 +113,11 @@ def reported_block(item: Reported, here: str, context: Context, counted: int, no
     if item.news and item.news in context.news:
         _, src_uri = context.news[item.news]
         source += f" ({html_link(context.href(here, src_uri), 'خبر در خوشه')})"
-    return (
-        '<div class="admonition info">\n<p class="admonition-title">رقم گزارش‌شده</p>\n'
-        f"<p><strong>{html_text(item.text)}</strong> — به گفته {html_text(item.said_by)}. منبع: {source}. {when}.</p>\n"
-        f"<p>این رقم گزارش برنامه است، نه شمارش این فهرست: فهرست زیر فقط {count_text(counted, noun)} را دارد "
-        "که نامشان در منابع آمده است.</p>\n</div>"
+    return html_admonition(
+        "info", "رقم گزارش‌شده",
+        f"<strong>{html_text(item.text)}</strong> — به گفته {html_text(item.said_by)}. منبع: {source}. {when}.",
+        f"این رقم گزارش برنامه است، نه شمارش این فهرست: فهرست زیر فقط {count_text(counted, noun)} را دارد "
+        "که نامشان در منابع آمده است.",
     )
 
 
