@@ -52,37 +52,37 @@ def ensure_environment() -> None:
 # --------------------------------------------------------------------------- commands
 
 def command_build(args: argparse.Namespace) -> int:
-    from plugins.sitebuild import build_site
+    from plugins.cli.sitebuild import build_site
 
     return build_site(ROOT / args.config, ROOT / args.site_dir)
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from plugins.sitebuild import serve_site
+    from plugins.cli.sitebuild import serve_site
 
     return serve_site(ROOT / args.config, args.port)
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from plugins.check import run_check
+    from plugins.cli.check import run_check
 
     return run_check(ROOT)
 
 
 def command_lint(args: argparse.Namespace) -> int:
-    from plugins.text.lint import run_lint
+    from plugins.cli.lint import run_lint
 
     return run_lint(ROOT, fix=args.fix, paths=args.paths)
 
 
 def command_new(args: argparse.Namespace) -> int:
-    from plugins.scaffold import run_new
+    from plugins.cli.scaffold import run_new
 
     return run_new(ROOT, args.kind, args.id, args.title)
 
 
 def command_test(args: argparse.Namespace) -> int:
-    from plugins.sitebuild import ensure_chromium
+    from plugins.cli.sitebuild import ensure_chromium
 
     if not ensure_chromium():
         return 1

@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from plugins.core.yamlio import parse_yaml
+from plugins.model.yamlio import parse_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("KHOOSHE_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")  # shared/ beside the clone
@@ -230,7 +230,7 @@ class Schemas:
     @staticmethod
     def _provinces() -> list[tuple[str, str, str, float, float]]:
         try:
-            from plugins.core.provinces import load_provinces
+            from plugins.model.provinces import load_provinces
 
             return sorted((p.id, p.name, p.centre, p.lat, p.lon) for p in load_provinces().values())
         except Exception:
@@ -239,7 +239,7 @@ class Schemas:
     @staticmethod
     def _cluster_registries() -> tuple[list[str], list[str], list[str]]:
         # The ids only, read straight from the registry files: loading them through
-        # plugins.clusters.registries would normalise their text and start hazm.
+        # plugins.kinds.clusters.registries would normalise their text and start hazm.
         data = REPO / "plugins" / "clusters" / "data"
         ids = []
         for name, fallback in (("sectors.yml", "food"), ("partners.yml", "unido"), ("sources.yml", "source-1")):
@@ -338,7 +338,7 @@ def write_cluster(writer: Writer, schemas: Schemas, pools: Pools, root: Path, nu
 
 def write_news(writer: Writer, schemas: Schemas, pools: Pools, root: Path, number: int,
                cluster_ids: list[str]) -> Path:
-    """One article in content/news/ (the front matter of plugins/news/articles.py)."""
+    """One article in content/news/ (the front matter of plugins/kinds/news/articles.py)."""
     rng = writer.rng
     damaged = writer.wants_defects()
     meta: dict[str, Any] = {"title": writer.prose(writer.title(4, 9), damaged)}
@@ -365,7 +365,7 @@ def write_news(writer: Writer, schemas: Schemas, pools: Pools, root: Path, numbe
 
 def write_publication(writer: Writer, schemas: Schemas, pools: Pools, root: Path, number: int,
                       cluster_ids: list[str], people: list[str]) -> Path:
-    """One record in publications/ (plugins/publications/records.py); its id is the file name."""
+    """One record in publications/ (plugins/kinds/publications/records.py); its id is the file name."""
     rng = writer.rng
     damaged = writer.wants_defects()
     kind = _weighted(rng, PUBLICATION_TYPES)

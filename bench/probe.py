@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
         return build(config, *args, **kwargs)
 
     mkdocs_build.build = announced_build
-    from plugins.sitebuild import build_site
+    from plugins.cli.sitebuild import build_site
 
     code = build_site(Path(argv[0]).resolve(), Path(argv[1]).resolve())
     total = time.process_time() - start

@@ -442,7 +442,7 @@ def _article_title(article: Path) -> str:
     meta, _ = _split_markdown(article.read_text(encoding="utf-8"))
     title = str(meta.get("title", ""))
     try:
-        from plugins.core.text import normalize_text
+        from plugins.model.text import normalize_text
 
         return normalize_text(title)
     except Exception:

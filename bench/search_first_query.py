@@ -76,7 +76,7 @@ def _vocabulary() -> tuple[list[str], list[int]]:
     text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))) if SEEDS.exists() else ""
     text = text or FALLBACK_TEXT
     try:
-        from plugins.core.text import normalize_text
+        from plugins.model.text import normalize_text
 
         text = normalize_text(text)
     except Exception:
@@ -103,7 +103,7 @@ def generate_project(root: Path, pages: int, *, seed: int = 1380, corpus: str = 
 
 
 def _plain_project(root: Path, pages: int, *, seed: int) -> Path:
-    from plugins.core.provinces import load_provinces
+    from plugins.model.provinces import load_provinces
 
     if root.exists():
         shutil.rmtree(root)
@@ -155,7 +155,7 @@ def _plain_project(root: Path, pages: int, *, seed: int) -> Path:
 
 
 def build_project(root: Path, site: Path) -> None:
-    from plugins.sitebuild import build_site
+    from plugins.cli.sitebuild import build_site
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):

@@ -1,4 +1,4 @@
-"""Throughput of the Persian text pipeline (plugins.core.text), cold and cached, in MB/s.
+"""Throughput of the Persian text pipeline (plugins.model.text), cold and cached, in MB/s.
 
     .venv/bin/python bench/text_throughput.py [--repeat N]
 
@@ -33,7 +33,7 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 started = time.perf_counter()
-from plugins.core import text
+from plugins.model import text
 documents = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
 text.configure_cache(sys.argv[3])
 mode = sys.argv[4]

@@ -1,7 +1,11 @@
-"""Khooshe's MkDocs plugins, one package per capability.
+"""Khooshe's code, in layers (each folder's README or docstring says more):
 
-`core` holds the domain logic shared by every capability (errors, strict YAML,
-Persian text, Jalali dates); it never imports MkDocs, so the site can move to
-another generator. Each other package is `config.py` + `plugin.py` (MkDocs
-events only) + plain modules that tests call directly.
+* ``model/``   the content model: errors, strict YAML, dates, ids, Persian text, the HTML policy,
+               editor pages' front matter. Never imports MkDocs, so the site can move generator.
+* ``kinds/``   one folder per record kind (clusters, news, publications): records, schema,
+               templates, assets.
+* ``views/``   turning the model into output: templates and the page mechanism (render.py),
+               taxonomies, the search index, reproducible output.
+* ``adapter/`` the thin MkDocs layer: one plugin per capability, URLs asked from MkDocs' File.
+* ``cli/``     what build.py runs: build and serve, check, lint, new.
 """

@@ -80,7 +80,7 @@ class Project:
                 shutil.copy(source, target)
 
     def build(self, site_dir: str = "site") -> BuildResult:
-        from plugins.sitebuild import build_site
+        from plugins.cli.sitebuild import build_site
 
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):

@@ -122,7 +122,7 @@ def test_stock_project_has_every_record_as_a_plain_page_out_of_the_nav(tmp_path)
 
 def test_corpus_passes_the_editors_check(tmp_path):
     """Every synthetic record is valid for its capability's schema (what `build.py check` says)."""
-    from plugins.check import check_content
+    from plugins.cli.check import check_content
 
     made = corpus.make_khooshe_project(tmp_path / "p", 200, seed=9, defect_rate=0.5)
     result = check_content(tmp_path / "p")

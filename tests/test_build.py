@@ -94,7 +94,7 @@ def test_a_failing_build_leaves_the_previous_site_byte_identical(new_project):
 
 
 def test_a_bug_during_the_build_leaves_the_previous_site_too(new_project, monkeypatch):
-    from plugins.safety import plugin as safety_plugin
+    from plugins.adapter import safety as safety_plugin
 
     project = new_project(shipped=False)
     project.write("content/index.md", "---\ntitle: خانه\n---\n\n# خانه\n")

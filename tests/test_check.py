@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.check import check_content, run_check
-from plugins.scaffold import run_new
+from plugins.cli.check import check_content, run_check
+from plugins.cli.scaffold import run_new
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -328,7 +328,7 @@ def test_build_py_check_is_fast_never_loads_hazm_and_prints_no_traceback(tmp_pat
     (root / "content" / "faq.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     script = (
         "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path\n"
-        "from plugins.check import run_check\n"
+        "from plugins.cli.check import run_check\n"
         # CPU time of the check itself: wall time on a shared, busy machine says little.
         "start = time.process_time(); code = run_check(Path(sys.argv[2])); took = time.process_time() - start\n"
         "print('hazm' in sys.modules, round(took, 2), code, file=sys.stderr)\n"
@@ -346,7 +346,7 @@ def test_build_py_check_is_fast_never_loads_hazm_and_prints_no_traceback(tmp_pat
 
 
 def test_check_leaves_the_text_pipeline_as_it_was(project):
-    from plugins.core.text import normalize_text
+    from plugins.model.text import normalize_text
 
     before = normalize_text("این کار انجام میشود")
     check_content(project)
@@ -354,7 +354,7 @@ def test_check_leaves_the_text_pipeline_as_it_was(project):
 
 
 def test_a_bug_in_a_loader_is_one_line_not_a_traceback(project, monkeypatch, capsys):
-    import plugins.core.provinces as provinces
+    import plugins.model.provinces as provinces
 
     def broken():
         raise KeyError("bug")

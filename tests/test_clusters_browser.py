@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.clusters.records import load_clusters
+from plugins.kinds.clusters.records import load_clusters
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from plugins.clusters import scaffold_text
-from plugins.clusters.partialdate import parse_partial_date
-from plugins.clusters.records import load_clusters
-from plugins.clusters.registries import load_registries
-from plugins.clusters.links import PageBuilder
-from plugins.clusters.schema import SCHEMA, add_reference
-from plugins.core.dates import DateError
-from plugins.core.provinces import load_provinces
+from plugins.kinds.clusters import scaffold_text
+from plugins.kinds.clusters.partialdate import parse_partial_date
+from plugins.kinds.clusters.records import load_clusters
+from plugins.kinds.clusters.registries import load_registries
+from plugins.kinds.clusters.links import PageBuilder
+from plugins.kinds.clusters.schema import SCHEMA, add_reference
+from plugins.model.dates import DateError
+from plugins.model.provinces import load_provinces
 
 ROOT = Path(__file__).resolve().parents[1]
 PATH = "clusters/yazd/test-cluster.yml"
@@ -69,13 +69,13 @@ CASES = {
         {"clusters/test-cluster.yml": record(province="province: yazdd")},
         ["clusters/test-cluster.yml:3:11: province: «yazdd» استان شناخته‌شده‌ای نیست؛ شاید منظورتان yazd (یزد) بود "
          "(مورد انتظار: شناسه استان یکی از: azarbaijan-sharqi (آذربایجان شرقی)، azarbaijan-gharbi (آذربایجان غربی)، "
-         "ardabil (اردبیل)، isfahan (اصفهان)، alborz (البرز)، ilam (ایلام)، … (همه ۳۱ مورد در plugins/core/data/provinces.yml))"],
+         "ardabil (اردبیل)، isfahan (اصفهان)، alborz (البرز)، ilam (ایلام)، … (همه ۳۱ مورد در plugins/model/data/provinces.yml))"],
     ),
     "Persian province name instead of its id": (
         {"clusters/test-cluster.yml": record(province="province: یزد")},
         ["clusters/test-cluster.yml:3:11: province: «یزد» استان شناخته‌شده‌ای نیست؛ شناسه «یزد» yazd است "
          "(مورد انتظار: شناسه استان یکی از: azarbaijan-sharqi (آذربایجان شرقی)، azarbaijan-gharbi (آذربایجان غربی)، "
-         "ardabil (اردبیل)، isfahan (اصفهان)، alborz (البرز)، ilam (ایلام)، … (همه ۳۱ مورد در plugins/core/data/provinces.yml))"],
+         "ardabil (اردبیل)، isfahan (اصفهان)، alborz (البرز)، ilam (ایلام)، … (همه ۳۱ مورد در plugins/model/data/provinces.yml))"],
     ),
     "unknown partner": (
         {PATH: record("partners:\n  - unidoo\n")},
@@ -109,7 +109,7 @@ CASES = {
         [f"{PATH}:4:9: sector: «textile» بخش شناخته‌شده‌ای نیست؛ شاید منظورتان textiles (نساجی، پوشاک و فرش) بود "
          "(مورد انتظار: شناسه بخش یکی از: agriculture (کشاورزی، دامداری و شیلات)، food (صنایع غذایی)، textiles (نساجی، پوشاک و فرش)، "
          "leather-footwear (چرم و کفش)، wood-furniture (مبلمان، چوب و حصیر)، rubber-plastics (لاستیک و پلاستیک)، "
-         "… (همه ۱۰ مورد در plugins/clusters/data/sectors.yml))"],
+         "… (همه ۱۰ مورد در plugins/kinds/clusters/data/sectors.yml))"],
     ),
     "unknown source document": (
         {PATH: record(**{"  - document": "  - document: source-9"})},
@@ -154,7 +154,7 @@ CASES = {
         {PATH: record(sector="")},
         [f"{PATH}:1:1: sector: فیلد لازم نیامده است (مورد انتظار: شناسه بخش یکی از: agriculture (کشاورزی، دامداری و شیلات)، "
          "food (صنایع غذایی)، textiles (نساجی، پوشاک و فرش)، leather-footwear (چرم و کفش)، wood-furniture (مبلمان، چوب و حصیر)، "
-         "rubber-plastics (لاستیک و پلاستیک)، … (همه ۱۰ مورد در plugins/clusters/data/sectors.yml))"],
+         "rubber-plastics (لاستیک و پلاستیک)، … (همه ۱۰ مورد در plugins/kinds/clusters/data/sectors.yml))"],
     ),
     "a list written as text": (
         {PATH: record("cities: یزد\n")},

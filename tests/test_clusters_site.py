@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from plugins.clusters import geo
-from plugins.clusters.exports import CSV_COLUMNS, ExportContext, cluster_dict
-from plugins.clusters.records import load_clusters
-from plugins.clusters.registries import load_registries
-from plugins.clusters.vocab import STAGES, STATUSES
-from plugins.core.provinces import load_provinces
+from plugins.kinds.clusters import geo
+from plugins.kinds.clusters.exports import CSV_COLUMNS, ExportContext, cluster_dict
+from plugins.kinds.clusters.records import load_clusters
+from plugins.kinds.clusters.registries import load_registries
+from plugins.kinds.clusters.vocab import STAGES, STATUSES
+from plugins.model.provinces import load_provinces
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://khooshe.example.org/"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from plugins.core.dates import (
+from plugins.model.dates import (
     EXPECTED_DATE,
     Date,
     DateError,
@@ -16,8 +16,8 @@ from plugins.core.dates import (
     parse_jalali_year,
     to_persian_digits,
 )
-from plugins.core.yamlio import parse_yaml
-from plugins.text.frontmatter import merge_into, read_page_meta
+from plugins.model.yamlio import parse_yaml
+from plugins.model.frontmatter import merge_into, read_page_meta
 
 # (as written, Gregorian ISO, as readers see it)
 VALID = [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core.dates import to_persian_digits
-from plugins.text.lint import changed_places, run_lint
+from plugins.model.dates import to_persian_digits
+from plugins.cli.lint import changed_places, run_lint
 
 ROOT = Path(__file__).resolve().parents[1]
 

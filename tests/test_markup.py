@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from plugins.core.markup import fill_slots, slot
+from plugins.views.markup import fill_slots, slot
 
 
 def test_slot_survives_markdown_and_is_filled_in_place():
@@ -21,7 +21,7 @@ def test_unknown_slot_stays_an_invisible_comment():
 
 
 def test_record_text_becomes_escaped_paragraphs_and_links():
-    from plugins.core.markup import html_link, html_paragraphs, html_text
+    from plugins.views.markup import html_link, html_paragraphs, html_text
 
     assert html_text("<b>یزد & کاشان</b>") == "&lt;b&gt;یزد &amp; کاشان&lt;/b&gt;"
     assert html_paragraphs("یک  دو\nسه\n\n<i>چهار</i>\n\n", ' class="lead"') == (
@@ -31,7 +31,7 @@ def test_record_text_becomes_escaped_paragraphs_and_links():
 
 
 def test_admonition_is_what_the_markdown_extension_writes():
-    from plugins.core.markup import html_admonition
+    from plugins.views.markup import html_admonition
 
     extension = markdown.markdown('!!! note "رقم"\n    یک\n\n    دو', extensions=["admonition"])
     assert html_admonition("note", "رقم", "یک", "دو") == extension

@@ -11,12 +11,12 @@ import feedparser
 import pytest
 from mkdocs.structure.files import File
 
-from plugins.core.dates import parse_date
-from plugins.core.markup import href
-from plugins.news import scaffold_text
-from plugins.news.articles import Article, Source, load_news, newest_first
-from plugins.news.feeds import FeedSite, atom, json_feed, rss
-from plugins.news.pages import Context, archive_pages, listing_pages, paginate, tag_pages
+from plugins.model.dates import parse_date
+from plugins.views.markup import href
+from plugins.kinds.news import scaffold_text
+from plugins.kinds.news.articles import Article, Source, load_news, newest_first
+from plugins.kinds.news.feeds import FeedSite, atom, json_feed, rss
+from plugins.kinds.news.pages import Context, archive_pages, listing_pages, paginate, tag_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDED = "1405-09-02"
@@ -140,7 +140,7 @@ source:
         "content/news/bad.md:8:5: tags: «#خوشه» برچسب درستی نیست (مورد انتظار: واژه یا عبارت کوتاه (حداکثر ۴۰ نویسه) "
         "از حرف، رقم، فاصله، نیم‌فاصله و خط تیره؛ بدون # و نشانه‌های نگارشی)",
         "content/news/bad.md:10:11: province: «esfahan» استان شناخته‌شده‌ای نیست؛ شاید منظور «isfahan» است "
-        "(مورد انتظار: شناسه لاتین استان از plugins/core/data/provinces.yml، مثل isfahan)",
+        "(مورد انتظار: شناسه لاتین استان از plugins/model/data/provinces.yml، مثل isfahan)",
         "content/news/bad.md:11:12: clusters: «yazd-ceramik» شناسه خوشه‌ای شناخته‌شده نیست؛ شاید منظور «yazd-ceramic» "
         "است (مورد انتظار: فهرست شناسه خوشه‌ها از پوشه clusters/، مثل [yazd-ceramic])",
         "content/news/bad.md:14:3: source.link: فیلد ناشناخته است (مورد انتظار: یکی از: publisher، title، via، url)",

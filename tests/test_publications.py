@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from plugins.publications import scaffold_text
-from plugins.publications.isbn import IsbnError, check_isbn
-from plugins.publications.pages import citation, file_size
-from plugins.publications.records import load_catalogue, load_publications
+from plugins.kinds.publications import scaffold_text
+from plugins.kinds.publications.isbn import IsbnError, check_isbn
+from plugins.kinds.publications.pages import citation, file_size
+from plugins.kinds.publications.records import load_catalogue, load_publications
 
 ROOT = Path(__file__).resolve().parents[1]
 ISBN_EXPECTED = "شابک ۱۰ یا ۱۳ رقمی با رقم کنترل درست، مثل 978-964-00-0000-7"

@@ -13,8 +13,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from plugins.safety import sanitize_editor_html, sanitize_editor_markdown, unsafe_html_errors
-from plugins.safety.policy import (
+from plugins.model.html_policy import sanitize_editor_html, sanitize_editor_markdown, unsafe_html_errors
+from plugins.model.html_policy import (
     defuse,
     defuse_urls,
     escape_text,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.core.folding import SEARCH_FOLDING, fold_for_search, tokens, unjoin
-from plugins.search.analysis import KeyMaker, query_plan, rules_table, stem, word_keys
+from plugins.model.folding import SEARCH_FOLDING, fold_for_search, tokens, unjoin
+from plugins.views.search.analysis import KeyMaker, query_plan, rules_table, stem, word_keys
 
 ZWNJ = "\u200c"
 
@@ -61,7 +61,7 @@ def test_fold_for_search(typed, folded):
 
 
 def test_the_text_pipeline_re_exports_the_same_folding():
-    from plugins.core import text
+    from plugins.model import text
 
     assert text.fold_for_search is fold_for_search
     assert text.SEARCH_FOLDING is SEARCH_FOLDING

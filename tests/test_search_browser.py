@@ -9,8 +9,8 @@ import pytest
 
 from conftest import Project
 from test_search_index import only_search
-from plugins.core.folding import SEARCH_FOLDING, fold_chars, fold_for_search, tokens
-from plugins.search.analysis import query_plan, stem
+from plugins.model.folding import SEARCH_FOLDING, fold_chars, fold_for_search, tokens
+from plugins.views.search.analysis import query_plan, stem
 
 ZWNJ = "\u200c"
 # the box marks itself with the query whose results are drawn

@@ -9,10 +9,10 @@ import signal
 from pathlib import Path
 
 
-from plugins.core.errors import ContentError
-from plugins.search.analysis import rules_table
-from plugins.search.extract import page_blocks
-from plugins.search.index import (
+from plugins.model.errors import ContentError
+from plugins.views.search.analysis import rules_table
+from plugins.views.search.extract import page_blocks
+from plugins.views.search.index import (
     CONT,
     TERMINAL,
     WEIGHT,
@@ -22,7 +22,7 @@ from plugins.search.index import (
     fnv1a,
     varint,
 )
-from plugins.search.pages import search_doc, with_text
+from plugins.views.search.pages import search_doc, with_text
 
 PROVINCES = {"isfahan": "اصفهان", "yazd": "یزد"}
 
@@ -291,7 +291,7 @@ def test_the_background_index_is_the_in_process_index_and_no_worker_outlives_the
 
 
 def test_a_worker_that_dies_fails_the_build_in_persian(make_project, tmp_path, monkeypatch):
-    from plugins.search.plugin import SearchPlugin
+    from plugins.adapter.search import SearchPlugin
 
     before = child_processes()
     page_content = SearchPlugin.on_page_content

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import Project
-from plugins.core.yamlio import YamlList, YamlMap, load_yaml_file
+from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "search_queries.yml"

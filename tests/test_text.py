@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core import text
-from plugins.core.slugs import record_slug, slugify
-from plugins.core.text import normalize_markdown, normalize_text, normalize_yaml, yaml_unfixable_lines
+from plugins.model import text
+from plugins.model.slugs import record_slug, slugify
+from plugins.model.text import normalize_markdown, normalize_text, normalize_yaml, yaml_unfixable_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
@@ -335,7 +335,7 @@ def _python(code: str) -> str:
 def test_hazm_is_imported_lazily_and_not_at_all_for_cached_text(tmp_path):
     cache = tmp_path / "cache"
     warm = (
-        "import sys; from plugins.core import text as t; "
+        "import sys; from plugins.model import text as t; "
         f"t.configure_cache({str(cache)!r}); "
         "print('hazm' in sys.modules, end=' '); "
         "t.normalize_text('ascii only 123'); print('hazm' in sys.modules, end=' '); "
@@ -343,7 +343,7 @@ def test_hazm_is_imported_lazily_and_not_at_all_for_cached_text(tmp_path):
     )
     assert _python(warm) == "False False True"
     cached = (
-        "import sys; from plugins.core import text as t; "
+        "import sys; from plugins.model import text as t; "
         f"t.configure_cache({str(cache)!r}); "
         "print(t.normalize_text('كتاب ها') == 'کتاب\u200cها', 'hazm' in sys.modules)"
     )

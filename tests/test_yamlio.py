@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.core.yamlio import (
+from plugins.model.yamlio import (
     MAX_FILE_BYTES,
     YamlList,
     YamlMap,
@@ -232,7 +232,7 @@ def test_front_matter_that_is_not_a_mapping():
 
 def test_parse_cache_survives_a_new_process_and_hands_out_copies(tmp_path, monkeypatch):
     """A warm build reads parsed records from .cache/khooshe: same values, same positions, same errors."""
-    from plugins.core import yamlio
+    from plugins.model import yamlio
 
     text = "name: خوشه\nitems:\n  - 1398-05-01\n  - no\n"
     broken = "name: [\n"

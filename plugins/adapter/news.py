@@ -1,0 +1,205 @@
+"""The ``khooshe-news`` MkDocs plugin: events only; the logic lives in articles/pages/feeds."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from plugins.adapter.base import PluginAssets, content_errors_reported, project_root, replace_file, sibling
+from plugins.model.errors import raise_if_any
+from plugins.model.provinces import load_provinces
+from plugins.kinds.news import feeds, pages
+from plugins.kinds.news.articles import Article, load_news
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class NewsConfig(Config):
+    """``khooshe-news`` options (mkdocs.yml → plugins → khooshe-news)."""
+
+    enabled = c.Type(bool, default=True)
+    # Articles: <docs_dir>/<folder>/*.md; generated pages live under the same folder.
+    folder = c.Type(str, default="news")
+    # Main listing: cards (title, meta line, summary) per page.
+    page_size = c.Type(int, default=20)
+    # Tag pages: compact rows (date and title) per page; most tags fit on one page.
+    tag_page_size = c.Type(int, default=200)
+    # Feeds: how many of the latest items, their title, and their file names at the site root.
+    feed_size = c.Type(int, default=20)
+    feed_title = c.Type(str, default="خوشه — اخبار")
+    feed_description = c.Type(str, default="تازه‌های برنامه ملی توسعه خوشه‌های صنعتی و کسب‌وکار ایران")
+    rss_file = c.Type(str, default="feed.xml")
+    atom_file = c.Type(str, default="atom.xml")
+    json_file = c.Type(str, default="feed.json")
+
+KIND_DIR = Path(__file__).resolve().parents[1] / "kinds" / "news"
+ASSETS = PluginAssets(KIND_DIR, "news.css")
+
+
+def cluster_index(config: MkDocsConfig) -> dict | None:
+    """The clusters plugin's records (id → Cluster), or None when it has none to offer."""
+    plugin = sibling(config, "khooshe-clusters")
+    clusters = getattr(plugin, "clusters", None)
+    return clusters if isinstance(clusters, dict) else None
+
+
+def province_of(cluster: object) -> str | None:
+    province = getattr(cluster, "province", None)
+    return getattr(province, "id", province)
+
+
+class NewsPlugin(BasePlugin[NewsConfig]):
+    def __init__(self) -> None:
+        self.articles: list[Article] = []  # newest first
+        self._by_src: dict[str, Article] = {}
+        self._by_cluster: dict[str, list[Article]] = {}
+        self._by_province: dict[str, list[Article]] = {}
+        self._neighbours: dict[str, tuple[Article | None, Article | None]] = {}
+        self._context = pages.Context()
+        self._pages: dict[str, pages.NewsPage] = {}  # src_uri → the page whose HTML on_page_content adds
+
+    # ------------------------------------------------------------------ interface for other plugins
+
+    def items_for_cluster(self, cluster_id: str) -> list[Article]:
+        """Articles naming this cluster id, newest first (``.title``, ``.src_uri``, ``.date``)."""
+        return list(self._by_cluster.get(cluster_id, ()))
+
+    def items_for_province(self, province_id: str) -> list[Article]:
+        """Articles about this province or naming one of its clusters, newest first."""
+        return list(self._by_province.get(province_id, ()))
+
+    @property
+    def ids(self) -> set[str]:
+        return {article.id for article in self.articles}
+
+    # ------------------------------------------------------------------ events
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        root = project_root(config)
+        folder = Path(os.path.relpath(Path(config.docs_dir) / self.config.folder, root)).as_posix()
+        clusters = cluster_index(config)
+        provinces = load_provinces()
+        with content_errors_reported():
+            articles, errors = load_news(
+                root, folder, cluster_ids=set(clusters) if clusters is not None else None, province_ids=set(provinces)
+            )
+            raise_if_any(errors)
+        self.articles = articles
+        self._index(articles, clusters or {})
+        self._context = pages.Context(
+            base=self.config.folder.strip("/"),
+            page_size=self.config.page_size,
+            tag_page_size=self.config.tag_page_size,
+            use_directory_urls=config.use_directory_urls,
+            provinces={province.id: province.name for province in provinces.values()},
+            feeds=(("RSS", self.config.rss_file), ("Atom", self.config.atom_file), ("JSON Feed", self.config.json_file)),
+        )
+        links = list(config.extra.get("head_links") or [])
+        for kind, name, label in (
+            ("application/rss+xml", self.config.rss_file, "RSS"),
+            ("application/atom+xml", self.config.atom_file, "Atom"),
+            ("application/feed+json", self.config.json_file, "JSON Feed"),
+        ):
+            link = {"rel": "alternate", "type": kind, "href": name, "title": f"{self.config.feed_title} ({label})"}
+            if link not in links:
+                links.append(link)
+        config.extra["head_links"] = links
+        ASSETS.announce(config)
+        return config
+
+    def _index(self, articles: list[Article], clusters: dict) -> None:
+        by_cluster: dict[str, list[Article]] = defaultdict(list)
+        by_province: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:  # newest first, so every list is too
+            provinces = {article.province} if article.province else set()
+            for cluster_id in article.clusters:
+                by_cluster[cluster_id].append(article)
+                if cluster_id in clusters:
+                    provinces.add(province_of(clusters[cluster_id]))
+            for province in sorted(p for p in provinces if p):
+                by_province[province].append(article)
+        self._by_src = {article.src_uri: article for article in articles}
+        self._by_cluster = dict(by_cluster)
+        self._by_province = dict(by_province)
+        self._neighbours = pages.neighbours(articles)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        for src_uri in self._by_src:
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached through the listing, not the nav
+        self._context.clusters = {
+            cluster_id: (getattr(cluster, "name", cluster_id), getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
+            for cluster_id, cluster in (cluster_index(config) or {}).items()
+        }
+        self._context.province_pages = self._province_pages(config, files)
+        listing = self._context.uri("index.md")
+        self._pages = pages.all_pages(self.articles, self._context)
+        for src_uri, page in self._pages.items():
+            inclusion = InclusionLevel.UNDEFINED if src_uri == listing else InclusionLevel.NOT_IN_NAV
+            replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+        site = feeds.FeedSite(
+            title=self.config.feed_title,
+            description=self.config.feed_description,
+            site_url=(config.site_url or "/").rstrip("/") + "/",
+            home_src_uri=listing,
+            use_directory_urls=config.use_directory_urls,
+            rss_name=self.config.rss_file,
+            atom_name=self.config.atom_file,
+            json_name=self.config.json_file,
+        )
+        latest = feeds.latest(self.articles, self.config.feed_size)
+        replace_file(files, File.generated(config, self.config.rss_file, content=feeds.rss(latest, site)))
+        replace_file(files, File.generated(config, self.config.atom_file, content=feeds.atom(latest, site)))
+        replace_file(files, File.generated(config, self.config.json_file, content=feeds.json_feed(latest, site)))
+        ASSETS.add_files(files, config)
+        return files
+
+    def _province_pages(self, config: MkDocsConfig, files: Files) -> dict[str, str]:
+        """Province id → src_uri of the clusters plugin's province page, when it makes one."""
+        plugin = sibling(config, "khooshe-clusters")
+        finder = getattr(plugin, "province_src_uri", None)
+        result = {}
+        for province_id in self._context.provinces:
+            src_uri = finder(province_id) if callable(finder) else f"clusters/province/{province_id}.md"
+            if src_uri and files.get_file_from_path(src_uri) is not None:
+                result[province_id] = src_uri
+        return result
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        article = self._by_src.get(page.file.src_uri)
+        if article is None:
+            return markdown
+        page.meta["title"] = article.title
+        page.meta["type"] = "news"
+        page.meta["description"] = " ".join(article.summary.split())
+        if not isinstance(page.meta.get("date"), str):
+            page.meta.pop("date", None)  # MkDocs' YAML 1.1 reading of a Jalali date is meaningless
+        page.meta["khooshe_date"] = article.date
+        if article.province:
+            page.meta["province"] = article.province
+        older, newer = self._neighbours.get(article.src_uri, (None, None))
+        news_page = pages.article_page(article, self._context, older, newer)
+        self._pages[article.src_uri] = news_page
+        return news_page.markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The HTML built from records goes into the converted page here, not into its Markdown.
+
+        Markdown conversion of that chrome cost more than the page's own text. This runs
+        after the safety plugin has sanitized an editor's HTML and before it defuses generated
+        pages (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
+        """
+        news_page = self._pages.get(page.file.src_uri)
+        return pages.with_chrome(html, news_page) if news_page is not None else html
+

@@ -1,0 +1,147 @@
+"""The ``khooshe-search`` MkDocs plugin: events only; the logic lives in pages/index/analysis/background."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from plugins.adapter.base import PluginAssets, content_errors_reported, project_root
+from plugins.model.errors import ContentError, raise_if_any
+from plugins.model.provinces import load_provinces
+from plugins.views.search.analysis import prepare_tables
+from plugins.views.search.background import IndexWorker, WorkerFailed
+from plugins.views.search.index import IndexBuilder
+from plugins.views.search.pages import search_doc, with_text
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class SearchConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # folder of the split index in the built site
+    index_dir = c.Type(str, default="search")
+    # target size of one index shard in bytes; more pages → more shards, never bigger ones
+    shard_bytes = c.Type(int, default=4096)
+    # characters of page text per snippet file (d/<id>.json holds the first part)
+    part_chars = c.Type(int, default=2000)
+    # build the index in a background worker process while MkDocs renders pages (false: in MkDocs' own process)
+    background = c.Type(bool, default=True)
+
+ASSETS = PluginAssets(Path(__file__).resolve().parents[1] / "views" / "search", "search.css", "search.js")  # assets/khooshe/search.*
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    def __init__(self) -> None:
+        self.builder = IndexBuilder()
+        self.worker: IndexWorker | None = None  # the background build of this build, when there is one
+        self.provinces: dict[str, str] = {}
+        self._errors: list[ContentError] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `serve` rebuilds with this same instance: nothing of the previous build may be left.
+        self._stop_worker()
+        if not self.config.enabled:
+            return config
+        self.builder = IndexBuilder(shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars)
+        self.provinces = {province.id: province.name for province in load_provinces().values()}
+        self._errors = []
+        ASSETS.announce(config)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not (self.config.enabled and self.config.background):
+            return
+        prepare_tables()
+        try:
+            self.worker = IndexWorker(
+                folder=self._folder(config), provinces=self.provinces,
+                shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars,
+            )
+        except OSError:
+            self.worker = None  # no process to be had: the index is built here, as with `background: false`
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        ASSETS.add_files(files, config)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
+        file = page.file
+        if file.generated_by:
+            path = file.src_uri
+        else:
+            docs = os.path.relpath(config.docs_dir, project_root(config))
+            path = Path(docs, file.src_uri).as_posix()
+        doc, errors = search_doc(
+            url=page.url, title=page.meta.get("title") or page.title or "", meta=page.meta,
+            provinces=self.provinces, path=path, source=lambda: _source(page),
+        )
+        self._errors.extend(errors)
+        if doc is not None and self.worker is not None:
+            with _worker_failure_reported():
+                self.worker.add(doc, html)
+        elif doc is not None:
+            self.builder.add(with_text(doc, html))
+        return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        with content_errors_reported():
+            raise_if_any(self._errors)
+        # Every page has been read (MkDocs renders the templates next): the index is written now,
+        # by the worker while MkDocs renders, or here.
+        if self.worker is not None:
+            with _worker_failure_reported():
+                self.worker.write()
+        else:
+            self.builder.write(self._folder(config), self.provinces)
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.worker is None:
+            return
+        worker, self.worker = self.worker, None
+        with _worker_failure_reported():
+            worker.wait()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_worker()
+
+    def on_shutdown(self) -> None:
+        self._stop_worker()
+
+    def _folder(self, config: MkDocsConfig) -> Path:
+        return Path(config.site_dir) / self.config.index_dir
+
+    def _stop_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+
+
+@contextmanager
+def _worker_failure_reported() -> Iterator[None]:
+    """A dead worker fails the build: MkDocs prints the Persian line and stops (the site/ is left as it was)."""
+    try:
+        yield
+    except WorkerFailed as failure:
+        raise PluginError(str(failure)) from None
+
+
+def _source(page: Page) -> str | None:
+    try:
+        return page.file.content_string
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,90 @@
+"""MkDocs events of the Persian text pipeline; the logic lives in plugins.model.text and siblings.
+
+* on_config (first of all plugins): point the normalizer's cache and the YAML
+  parse cache at ``.cache/khooshe/`` so records loaded by the other plugins'
+  on_config use them.
+* on_files: read every source page's front matter strictly and parse its dates;
+  every impossible date of every page is raised together (file:line:column,
+  Persian). Other front-matter problems are the page schema owners' to report.
+* on_page_markdown: for pages with a source file in content/ (generated pages are
+  skipped: their records were normalized when loaded) put the strict values into
+  page.meta and normalize the Markdown's prose for display.
+* on_post_build / on_build_error: write the caches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from plugins.adapter.base import content_errors_reported, project_root
+from plugins.model import text
+from plugins.model import yamlio
+from plugins.model.errors import ContentError, raise_if_any
+from plugins.model.yamlio import relative_path
+from plugins.model.frontmatter import PageMeta, merge_into, read_page_meta
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class TextConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Normalize the prose of editors' pages (content/**/*.md) for display.
+    normalize_pages = c.Type(bool, default=True)
+    # Where normalized text is cached between builds, relative to the folder of mkdocs.yml.
+    cache_dir = c.Type(str, default=".cache/khooshe")
+
+
+class TextPlugin(BasePlugin[TextConfig]):
+    def __init__(self) -> None:
+        self.meta: dict[str, PageMeta] = {}
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.enabled:
+            text.configure_cache(project_root(config) / self.config.cache_dir)
+            yamlio.configure_cache(project_root(config) / self.config.cache_dir)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.meta = {}
+        if not self.config.enabled:
+            return files
+        root = project_root(config)
+        errors: list[ContentError] = []
+        for file in sorted(files.documentation_pages(), key=lambda item: item.src_uri):
+            if file.generated_by is not None or not file.abs_src_path:
+                continue
+            path = Path(file.abs_src_path)
+            try:
+                source = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported by the page's own loader and by MkDocs
+            meta = read_page_meta(source, relative_path(path, root))
+            errors.extend(meta.errors)
+            self.meta[file.src_uri] = meta
+        with content_errors_reported():
+            raise_if_any(errors)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled or page.file.generated_by is not None:
+            return markdown
+        strict = self.meta.get(page.file.src_uri)
+        if strict is not None:
+            merge_into(page.meta, strict)
+        if not self.config.normalize_pages:
+            return markdown
+        return text.normalize_markdown(markdown, for_display=True)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        text.flush_cache()
+        yamlio.flush_cache()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        text.flush_cache()
+        yamlio.flush_cache()

@@ -1,0 +1,1 @@
+"""The commands of build.py: build and serve, check, lint, new."""

@@ -1,1 +1,0 @@
-"""Generator-independent domain logic shared by all Khooshe capabilities."""

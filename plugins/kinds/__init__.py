@@ -1,0 +1,1 @@
+"""One folder per record kind: its records, schema, templates and assets."""

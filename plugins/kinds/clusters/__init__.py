@@ -1,0 +1,15 @@
+"""خوشه‌ها (شناسنامه، نقشه، آمار، داده باز).
+
+The clusters capability: YAML records under ``clusters/`` validated by one
+schema (schema.py) into Cluster objects (records.py), and every page, map,
+chart and open-data file made from them. Interfaces for other code:
+
+* ``load_clusters(root, folder="clusters") -> (list[Cluster], list[ContentError])``
+* ``scaffold_text(cluster_id, name) -> (relative path, YAML text)`` for ``build.py new cluster``
+* the plugin instance: ``.clusters`` (id → Cluster), ``.provinces`` (id → Province),
+  ``.province_src_uri(province_id)``
+"""
+
+from plugins.kinds.clusters.schema import scaffold_text
+
+__all__ = ["scaffold_text"]

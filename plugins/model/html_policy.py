@@ -1,0 +1,431 @@
+"""Khooshe's HTML policy for what editors write (generator-independent, no MkDocs).
+
+Editors write Markdown. Raw HTML inside it is limited to an allow-list of
+harmless tags and attributes; nothing can run a script:
+
+* no ``<script>``, ``<style>``, ``<iframe>``, ``<object>``, ``<form>``, ``<svg>`` … (any tag not
+  in :data:`ALLOWED_TAGS`);
+* no event-handler attributes (``onclick=``, ``onerror=`` …), no ``style=``, no attribute
+  not in :data:`ALLOWED_ATTRIBUTES` (``data-*`` and ``aria-*`` are fine);
+* links and images only to relative addresses or ``http:``, ``https:``, ``mailto:``, ``tel:``
+  (never ``javascript:``, ``data:``, ``vbscript:``).
+
+Three tools apply it:
+
+* :func:`find_unsafe_html` lists every tag in an editor's Markdown that breaks the
+  policy, with its line and column (``build.py check`` reports them);
+* :func:`neutralize_markdown` turns exactly those tags into visible text, so the page
+  shows what the editor typed and nothing runs (the build does this);
+* :func:`sanitize_editor_html` is the last line of defence on rendered HTML: the kept
+  sanitizer library ``nh3`` (Rust's ammonia) drops whatever the policy does not allow,
+  including what Markdown syntax itself can produce (``[x](javascript:…)``,
+  attr_list's ``{ onclick="…" }``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import nh3
+
+from plugins.model.errors import ContentError
+
+# ---------------------------------------------------------------------------- the allow-list
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+})
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "role"})
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "name"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "td": frozenset({"colspan", "rowspan"}),
+    "th": frozenset({"colspan", "rowspan", "scope"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "li": frozenset({"value"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+    "blockquote": frozenset({"cite"}),
+    "q": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+}
+ATTRIBUTE_PREFIXES = ("data-", "aria-")
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Python-Markdown's tables align cells with style="text-align: …"; nothing else may style.
+_STYLED_BY_MARKDOWN = ("th", "td")
+_STYLE_PROPERTIES = frozenset({"text-align"})
+# Tags whose content is code, not text: removed with their content by the sanitizer.
+_CONTENT_REMOVED = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "textarea"})
+
+ALLOWED_SUMMARY = "برچسب‌های ساده متن مثل b، i، strong، em، a، img، span، div، table، abbr، sup، sub، br"
+EXPECTED_URL = "نشانی نسبی یا نشانی که با https://، http://، mailto: یا tel: شروع می‌شود"
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    attributes: dict[str, set[str]] = {"*": set(GLOBAL_ATTRIBUTES)}
+    for tag, names in ALLOWED_ATTRIBUTES.items():
+        attributes[tag] = set(names)
+    for tag in _STYLED_BY_MARKDOWN:
+        attributes[tag] = attributes.get(tag, set()) | {"style"}
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(_CONTENT_REMOVED),
+        attributes=attributes,
+        generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(_STYLE_PROPERTIES),
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+def sanitize_editor_html(markup: str) -> str:
+    """HTML rendered from an editor's Markdown, reduced to the allow-list.
+
+    Idempotent and safe to call on any fragment. Call it on HTML made from text
+    an editor wrote (a record's Markdown description); never on HTML Khooshe's
+    own code builds (maps, charts, tables with data-* attributes are trusted and
+    may use tags the allow-list refuses, such as ``<svg>``).
+    """
+    return _cleaner().clean(markup)
+
+
+# ---------------------------------------------------------------------------- finding unsafe tags
+
+@dataclass(frozen=True)
+class UnsafeHtml:
+    """One tag of an editor's Markdown that breaks the policy."""
+
+    start: int  # offset of "<" in the text
+    end: int  # offset just after the tag (its ">"), or start + 1 for an unclosed tag
+    line: int  # 1-based, within the text, of the problem (a link: its address)
+    column: int
+    message: str
+    expected: str
+    follows: bool = False  # the end tag of a start tag already reported: escaped, not reported again
+    kind: str = "tag"  # "tag", "link" (start at its "]"), "reference" (its "["), "attributes" (its "{")
+
+
+_TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|\Z)")
+_ATTRIBUTE = re.compile(
+    r"""\s*([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""",
+)
+_TAG_END = re.compile(r"\s*/?>")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_FENCE = re.compile(r"^ {0,3}(?:[-*+] +|\d+[.)] +)?(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?: |$)")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*)\}")
+# A run of backticks up to the same run, never across a blank line.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_VOID = frozenset({"br", "hr", "img", "wbr", "col", "input", "meta", "link", "area", "base", "source", "param"})
+
+
+def url_problem(value: str) -> str:
+    """Why a link or image address is refused, or "" when it is fine."""
+    decoded = _CONTROL.sub("", html.unescape(value))
+    match = _SCHEME.match(decoded)
+    if match and match.group(1).lower() not in URL_SCHEMES:
+        return f"نشانی با «{match.group(1).lower()}:» پذیرفته نیست"
+    return ""
+
+
+def _attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]:
+    lowered = name.lower()
+    if lowered.startswith("on"):
+        return f"ویژگی رویداد «{lowered}» در HTML پذیرفته نیست", "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد"
+    allowed = GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, frozenset())
+    if lowered not in allowed and not lowered.startswith(ATTRIBUTE_PREFIXES):
+        expected = "، ".join(sorted(allowed)) + "، data-*"
+        return f"ویژگی «{lowered}» برای <{tag}> پذیرفته نیست", expected
+    if lowered in URL_ATTRIBUTES and value is not None:
+        problem = url_problem(value.strip("\"'"))
+        if problem:
+            return problem, EXPECTED_URL
+    return "", ""
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that Markdown shows as code or drops (comments): never scanned."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    fence: str | None = None
+    previous_blank = True
+    in_list = False
+    in_indented_code = False
+    for line in text.split("\n"):
+        length = len(line) + 1
+        stripped = line.strip()
+        if fence is not None:
+            spans.append((offset, offset + length))
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
+                fence = None
+        elif (match := _FENCE.match(line)) is not None:
+            fence = match.group(1)
+            spans.append((offset, offset + length))
+        elif stripped and (line.startswith("    ") or line.startswith("\t")) and not in_list and (
+            previous_blank or in_indented_code
+        ):
+            in_indented_code = True
+            spans.append((offset, offset + length))
+        else:
+            if stripped:
+                in_indented_code = False
+                if _LIST_ITEM.match(line):
+                    in_list = True
+                elif not line.startswith((" ", "\t")) and previous_blank:
+                    in_list = False
+        previous_blank = not stripped
+        offset += length
+    masked = blank_spans(text, spans)
+    # Inline code spans: a run of backticks up to the same run, within one paragraph.
+    for match in _CODE_SPAN.finditer(masked):
+        spans.append((match.start(), match.end()))
+    for match in _COMMENT.finditer(blank_spans(text, spans)):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans blanked out (same length, same offsets)."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, min(end, len(chars))):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
+    """Every raw-HTML tag (and attr_list) of ``markdown`` that breaks the policy, in order."""
+    if "<" not in markdown and "{" not in markdown and ":" not in markdown:
+        return []
+    scan = blank_spans(markdown, code_spans(markdown))
+    line_starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
+    found: list[UnsafeHtml] = []
+
+    def place(offset: int) -> tuple[int, int]:
+        low, high = 0, len(line_starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if line_starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low + 1, offset - line_starts[low] + 1
+
+    def add(start: int, end: int, message: str, expected: str, follows: bool = False, kind: str = "tag",
+            at: int | None = None) -> None:
+        found.append(UnsafeHtml(start, end, *place(start if at is None else at), message, expected, follows, kind))
+
+    open_escaped: dict[str, list[bool]] = {}
+    for match in _TAG_START.finditer(scan):
+        start = match.start()
+        if _escaped(scan, start):
+            continue
+        closing, tag = match.group(1) == "/", match.group(2).lower()
+        position = match.end()
+        problem, expected = "", ""
+        if tag not in ALLOWED_TAGS:
+            problem, expected = f"برچسب HTML <{tag}> پذیرفته نیست", ALLOWED_SUMMARY
+        attributes_ok = True
+        while not closing:
+            attribute = _ATTRIBUTE.match(scan, position)
+            end = _TAG_END.match(scan, position)
+            if end is not None:
+                position = end.end()
+                break
+            if attribute is None or attribute.end() == position:
+                attributes_ok = False
+                break
+            position = attribute.end()
+            if not problem:
+                value = attribute.group(2)
+                problem, expected = _attribute_problem(tag, attribute.group(1), value)
+        if closing:
+            end = _TAG_END.match(scan, position)
+            position = end.end() if end else position
+            stack = open_escaped.get(tag)
+            escaped_start = stack.pop() if stack else False
+            if problem or escaped_start:
+                add(start, position, problem or f"برچسب پایانی </{tag}>", expected or ALLOWED_SUMMARY,
+                    follows=escaped_start)
+            continue
+        if not attributes_ok and not problem:
+            continue  # not a tag Markdown would pass through; the sanitizer still checks the output
+        if problem:
+            add(start, position, problem, expected)
+        if tag not in _VOID and not scan[start:position].endswith("/>"):
+            open_escaped.setdefault(tag, []).append(bool(problem))
+    for match in _ATTR_LIST.finditer(scan):
+        body = match.group(1)
+        for attribute in re.finditer(r"([^\s=\"'#.]+)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", body):
+            name = attribute.group(1).lower()
+            if name.startswith("on"):
+                add(match.start(), match.end(), f"ویژگی رویداد «{name}» در HTML پذیرفته نیست",
+                    "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد", kind="attributes")
+                break
+            if name in URL_ATTRIBUTES and (problem := url_problem(attribute.group(2).strip("\"'"))):
+                add(match.start(), match.end(), problem, EXPECTED_URL, kind="attributes")
+                break
+            if name == "style":
+                add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
+                    kind="attributes")
+                break
+    for match in re.finditer(r"\]\(\s*<?([^)\s>]+)", scan):
+        if problem := url_problem(match.group(1)):
+            add(match.start(), match.end(), problem, EXPECTED_URL, kind="link", at=match.start(1))
+    for match in re.finditer(r"^( {0,3})\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", scan, re.M):
+        if problem := url_problem(match.group(2)):
+            add(match.start() + len(match.group(1)), match.end(), problem, EXPECTED_URL, kind="reference",
+                at=match.start(2))
+    return sorted(found, key=lambda item: item.start)
+
+
+def _escaped(text: str, offset: int) -> bool:
+    backslashes = 0
+    while offset - backslashes - 1 >= 0 and text[offset - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def neutralize_markdown(markdown: str) -> str:
+    """``markdown`` with everything :func:`find_unsafe_html` reports turned into visible text.
+
+    ``<script>x()</script>`` becomes ``&lt;script>x()&lt;/script>``, a link
+    ``[x](javascript:…)`` becomes ``[x\\](javascript:…)`` and an attribute list
+    ``{: onclick=…}`` becomes ``\\{: onclick=…}``: Markdown shows each literally, the
+    browser never sees a tag, a link or an attribute.
+    """
+    items = find_unsafe_html(markdown)
+    if not items:
+        return markdown
+    parts: list[str] = []
+    last = 0
+    for item in items:
+        if item.kind == "tag":
+            if not markdown.startswith("<", item.start):
+                continue
+            parts.append(markdown[last:item.start])
+            parts.append("&lt;")
+            last = item.start + 1
+        else:  # "]" of a link, "[" of a reference definition, "{" of an attribute list
+            parts.append(markdown[last:item.start])
+            parts.append("\\")
+            last = item.start
+    parts.append(markdown[last:])
+    return "".join(parts)
+
+
+def sanitize_editor_markdown(markdown: str) -> str:
+    """Alias of :func:`neutralize_markdown` for record fields embedded into generated Markdown."""
+    return neutralize_markdown(markdown)
+
+
+def unsafe_html_errors(markdown: str, path: str, first_line: int = 1, field: str = "",
+                       first_column: int = 1) -> list[ContentError]:
+    """One :class:`ContentError` per policy break in ``markdown``.
+
+    ``first_line`` is the file line of the text's first line (a Markdown body
+    after front matter, a YAML block scalar); ``first_column`` the file column of
+    its first character (only the first line is shifted).
+    """
+    errors = []
+    for item in find_unsafe_html(markdown):
+        if item.follows:
+            continue
+        column = item.column + (first_column - 1 if item.line == 1 else 0)
+        errors.append(ContentError(path, first_line + item.line - 1, column, field=field,
+                                   message=item.message, expected=item.expected))
+    return errors
+
+
+# ---------------------------------------------------------------------------- generated pages
+
+# Tags whose content runs or is raw text: a snippet covers the whole element.
+_BLOCK_SNIPPET_TAGS = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea",
+                                 "xmp", "noembed", "noframes", "title"})
+
+
+def unsafe_snippets(text: str) -> list[str]:
+    """The exact pieces of ``text`` that would run or break out if they reached a page unescaped.
+
+    Start tags that break the policy (``<img src=x onerror=…>``) and whole
+    elements whose content is code (``<script>…</script>``); end tags alone are
+    left out, they cannot run anything and would match a page's own markup.
+    """
+    if "<" not in text:
+        return []
+    items = find_unsafe_html(text)
+    snippets: list[str] = []
+    for index, item in enumerate(items):
+        if item.follows or text.startswith("</", item.start) or not text.startswith("<", item.start):
+            continue
+        tag = _TAG_START.match(text, item.start)
+        name = tag.group(2).lower() if tag else ""
+        end = item.end
+        if name in _BLOCK_SNIPPET_TAGS:
+            closing = text.lower().find(f"</{name}", item.end)
+            if closing != -1:
+                stop = text.find(">", closing)
+                end = stop + 1 if stop != -1 else len(text)
+        snippet = text[item.start:end]
+        if len(snippet) > 3:
+            snippets.append(snippet)
+    return snippets
+
+
+def defuse(markup: str, snippets: list[str] | tuple[str, ...]) -> str:
+    """``markup`` with every verbatim occurrence of a snippet turned into visible text."""
+    for snippet in snippets:
+        if snippet in markup:
+            markup = markup.replace(snippet, html.escape(snippet, quote=True))
+    return markup
+
+
+def escape_text(text: str) -> str:
+    """Text made safe for HTML, idempotently (``&amp;`` stays ``&amp;``, ``<`` becomes ``&lt;``)."""
+    return html.escape(html.unescape(text), quote=True)
+
+
+_URL_ATTRIBUTE = re.compile(
+    r"""(\s(?:href|src|action|formaction|xlink:href|poster|cite|background)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""",
+    re.I,
+)
+
+
+def defuse_urls(markup: str) -> str:
+    """Addresses that would run code (``javascript:``, ``vbscript:``, ``data:`` but images) become ``#``.
+
+    Khooshe's own markup never needs them; an editor's link that reached a
+    generated page through Markdown the generator rendered would.
+    """
+    lowered = markup.lower()
+    if "script" not in lowered and "data:" not in lowered and "&#" not in markup:
+        return markup
+
+    def replace(match: re.Match) -> str:
+        value = match.group(2)
+        address = _CONTROL.sub("", html.unescape(value.strip("\"'"))).lower()
+        if address.startswith(("javascript:", "vbscript:")) or (
+            address.startswith("data:") and not address.startswith("data:image/") or address.startswith("data:image/svg")
+        ):
+            return f'{match.group(1)}"#"'
+        return match.group(0)
+
+    return _URL_ATTRIBUTE.sub(replace, markup)

@@ -1,0 +1,1 @@
+"""Turning the model into output: templates and the page mechanism, taxonomies, the search index."""

@@ -1,0 +1,267 @@
+"""The split search index: many small files, so a query fetches only what it needs.
+
+Layout (under the site's ``search/`` folder; every name is a plain static file):
+
+* ``rules.json`` — the folding + stemming rule table the browser folds queries with.
+* ``manifest.json`` — document and shard counts, the type and province labels,
+  and one character per document for its type (``ft``) and province (``fp``)
+  so filters and their counts need no other file.
+* ``t/<n>.json`` — shard *n* of the key → postings map. A key lives in shard
+  ``fnv1a(utf8(key)) % shards``; the shard count is chosen so an average shard
+  stays near ``shard_bytes``. Postings are one string per key: for each page,
+  the gap from the previous page number (base-32 varint, ``CONT`` digits then
+  one ``TERMINAL`` digit) and one ``WEIGHT`` character (0–63: BM25 term weight
+  plus title and heading bonuses).
+* ``d/<id>.json`` — one page: URL, title, the first part of its text blocks and
+  how many parts it has; ``d/<id>-<k>.json`` holds part *k* (for snippets deep
+  in long pages).
+
+Nothing here is quadratic: each token is keyed once (keys of a token are
+cached), each posting list is written once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugins.views.search.analysis import KeyMaker, rules_table
+from plugins.model.folding import tokens, unjoin
+
+TERMINAL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+CONT = "ghijklmnopqrstuvwxyz0123456789-_"
+WEIGHT = TERMINAL + CONT  # also the facet alphabet
+
+TITLE_FIELD, HEADING_FIELD, BODY_FIELD = 3.0, 1.5, 1.0
+TITLE_BONUS, HEADING_BONUS = 20, 3
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+# Persian labels of the page types that generated pages set in their front matter.
+TYPE_LABELS = {
+    "cluster": "خوشه",
+    "news": "خبر",
+    "publication": "انتشار",
+    "person": "شخص",
+    "listing": "فهرست",
+    "guide": "راهنما",
+}
+DEFAULT_TYPE = "guide"
+
+
+@dataclass
+class SearchDoc:
+    """One page as search sees it."""
+
+    url: str  # relative to the site root: "clusters/yazd-ceramic/"
+    title: str
+    type: str = DEFAULT_TYPE
+    province: str = ""  # province id or ""
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # ("h" heading | "p" text, text)
+
+
+def fnv1a(key: str) -> int:
+    """32-bit FNV-1a over UTF-8 bytes (search.js has the same function)."""
+    value = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def varint(number: int) -> str:
+    digits = [TERMINAL[number & 31]]
+    number >>= 5
+    while number:
+        digits.append(CONT[number & 31])
+        number >>= 5
+    return "".join(reversed(digits))
+
+
+_SMALL = [varint(number) for number in range(1024)]
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """(page id, weight) pairs of a postings string (tests and debugging)."""
+    result, value, doc, expect_weight = [], 0, 0, False
+    for char in text:
+        if expect_weight:
+            result.append((doc, WEIGHT.index(char)))
+            expect_weight = False
+        elif char in CONT:
+            value = value * 32 + CONT.index(char)
+        else:
+            doc += value * 32 + TERMINAL.index(char)
+            value, expect_weight = 0, True
+    return result
+
+
+def json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
+
+
+TOKEN_CACHE_TEXTS = 100_000  # distinct block texts whose tokens are kept; the cache starts over when full
+
+
+class IndexBuilder:
+    """Takes pages as they are rendered (tokenised on arrival), writes the split index at the end."""
+
+    def __init__(self, *, shard_bytes: int = 4096, part_chars: int = 2000):
+        self.shard_bytes = shard_bytes
+        self.part_chars = part_chars
+        self.docs: list[SearchDoc] = []
+        self._analysed: list[tuple[tuple[str, ...], list[tuple[float, tuple[str, ...]]]]] = []  # per doc, see add
+        self._interned: dict[str, str] = {}
+        # Listing pages repeat the titles and summaries of the pages they list: at 1,000 records 40,000 blocks
+        # hold only 17,600 distinct texts, so each text is tokenised once.
+        self._text_tokens: dict[str, tuple[str, ...]] = {}
+
+    def add(self, doc: SearchDoc) -> None:
+        """Keeps the page and its tokens: (title tokens, [(field weight, tokens of a block)])."""
+        self.docs.append(doc)
+        title = self._tokens(doc.title)
+        blocks = [(HEADING_FIELD if kind == "h" else BODY_FIELD, self._tokens(text)) for kind, text in doc.blocks]
+        self._analysed.append((title, blocks))
+
+    # ------------------------------------------------------------------ analysis
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
+        found = self._text_tokens.get(text)
+        if found is None:
+            if len(self._text_tokens) >= TOKEN_CACHE_TEXTS:
+                self._text_tokens.clear()
+            intern = self._interned.setdefault
+            found = self._text_tokens[text] = tuple(intern(token, token) for token in tokens(text))
+        return found
+
+    def build(self, provinces: dict[str, str]) -> dict[str, bytes]:
+        """Every index file by its path under the index folder. ``provinces``: id → Persian name."""
+        order = sorted(range(len(self.docs)), key=lambda number: self.docs[number].url)
+        docs = [self.docs[number] for number in order]
+        analysed = [self._analysed[number] for number in order]
+        vocabulary = {unjoin(token) for token in self._interned}
+        keys = KeyMaker(vocabulary)
+
+        block_keys: dict[tuple[str, ...], list[str]] = {}  # a block repeated on many pages is keyed once
+        weights: list[tuple[Counter, set[str], set[str], float]] = []
+        total_length = 0.0
+        for title, blocks in analysed:
+            counts: Counter = Counter()
+            in_title: set[str] = set()
+            in_heading: set[str] = set()
+            length = 0
+            for weight, block in [(TITLE_FIELD, title), *blocks]:
+                length += len(block)
+                found = block_keys.get(block)
+                if found is None:
+                    found = block_keys[block] = keys.block(block)
+                if weight == BODY_FIELD:
+                    counts.update(found)
+                else:
+                    for key in found:
+                        counts[key] += weight
+                    (in_title if weight == TITLE_FIELD else in_heading).update(found)
+            weights.append((counts, in_title, in_heading, float(length)))
+            total_length += length
+        average = total_length / len(docs) if docs else 1.0
+
+        postings: dict[str, tuple[array, bytearray]] = {}
+        for doc_id, (counts, in_title, in_heading, length) in enumerate(weights):
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1.0))
+            for key, tf in counts.items():
+                score = tf * (BM25_K1 + 1) / (tf + norm)  # 0 … 2.2
+                weight = round(score / (BM25_K1 + 1) * 40)
+                if key in in_title:
+                    weight += TITLE_BONUS
+                elif key in in_heading:
+                    weight += HEADING_BONUS
+                entry = postings.get(key)
+                if entry is None:
+                    entry = postings[key] = (array("I"), bytearray())
+                entry[0].append(doc_id)
+                entry[1].append(max(1, min(63, weight)))
+
+        return self._write(docs, postings, provinces)
+
+    # ------------------------------------------------------------------ files
+
+    def write(self, folder: Path, provinces: dict[str, str]) -> None:
+        """Every index file and the browser's rule table, written into ``folder`` (emptied first)."""
+        shutil.rmtree(folder, ignore_errors=True)
+        files = self.build(provinces)
+        files["rules.json"] = json_bytes(rules_table())
+        for name, data in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+    def _write(self, docs: list[SearchDoc], postings, provinces: dict[str, str]) -> dict[str, bytes]:
+        encoded: dict[str, str] = {}
+        total = 0
+        for key in sorted(postings):
+            ids, weights = postings[key]
+            parts, previous = [], 0
+            for doc_id, weight in zip(ids, weights):
+                gap = doc_id - previous
+                parts.append((_SMALL[gap] if gap < 1024 else varint(gap)) + WEIGHT[weight])
+                previous = doc_id
+            encoded[key] = "".join(parts)
+            total += len(key.encode("utf-8")) + len(encoded[key]) + 6
+        shard_count = max(1, math.ceil(total / self.shard_bytes))
+        shards: list[dict[str, str]] = [{} for _ in range(shard_count)]
+        for key, text in encoded.items():
+            shards[fnv1a(key) % shard_count][key] = text
+
+        files: dict[str, bytes] = {}
+        for number, shard in enumerate(shards):
+            files[f"t/{number}.json"] = json_bytes(shard)
+        for doc_id, doc in enumerate(docs):
+            parts = self._parts(doc.blocks)
+            files[f"d/{doc_id}.json"] = json_bytes({"u": doc.url, "t": doc.title, "n": len(parts), "x": parts[0]})
+            for number, part in enumerate(parts[1:], start=1):
+                files[f"d/{doc_id}-{number}.json"] = json_bytes({"x": part})
+
+        type_ids = list(TYPE_LABELS)
+        province_ids = ["", *provinces]
+        manifest = {
+            "docs": len(docs),
+            "shards": shard_count,
+            "types": [[type_id, TYPE_LABELS[type_id]] for type_id in type_ids],
+            "provinces": [[province_id, provinces.get(province_id, "")] for province_id in province_ids],
+            "ft": "".join(WEIGHT[type_ids.index(doc.type)] for doc in docs),
+            "fp": "".join(WEIGHT[province_ids.index(doc.province)] for doc in docs),
+        }
+        digest = hashlib.sha256()
+        for name in sorted(files):
+            digest.update(name.encode())
+            digest.update(files[name])
+        digest.update(json_bytes(manifest))
+        manifest = {"v": digest.hexdigest()[:12], **manifest}
+        files["manifest.json"] = json_bytes(manifest)
+        return files
+
+    def _parts(self, blocks: list[tuple[str, str]]) -> list[list[list[str]]]:
+        """Text blocks in parts of about ``part_chars`` characters (a long block is cut between words)."""
+        pieces: list[tuple[str, str]] = []
+        for kind, text in blocks:
+            while len(text) > self.part_chars:
+                cut = text.rfind(" ", 0, self.part_chars)
+                cut = cut if cut > 0 else self.part_chars
+                pieces.append((kind, text[:cut]))
+                text = text[cut:].lstrip()
+            if text:
+                pieces.append((kind, text))
+        parts: list[list[list[str]]] = [[]]
+        size = 0
+        for kind, text in pieces:
+            if parts[-1] and size + len(text) > self.part_chars:
+                parts.append([])
+                size = 0
+            parts[-1].append([kind, text])
+            size += len(text)
+        return parts
