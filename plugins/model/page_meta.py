@@ -9,7 +9,7 @@ policy to its body. ``build.py check`` and the safety plugin's ``on_files`` both
 use it, so they report the same lines.
 
 Folders whose pages are records with their own schema (news articles) are
-validated by their own loader and skipped here: :data:`OWNED_FOLDERS`.
+validated by their own loader and skipped here (:func:`is_owned`, from the kinds registry).
 """
 
 from __future__ import annotations
@@ -22,10 +22,9 @@ from plugins.model.dates import parse_date_field
 from plugins.model.errors import ContentError
 from plugins.model.yamlio import YamlList, YamlMap, split_front_matter
 from plugins.model.html_policy import unsafe_html_errors
+from plugins.model.kinds import PAGE_KINDS
 
-# docs_dir folders whose Markdown pages another capability validates (news articles).
-OWNED_FOLDERS = ("news/",)
-PAGE_TYPES = ("cluster", "news", "publication", "person", "listing", "guide")
+PAGE_TYPES = tuple(PAGE_KINDS)  # the one page-kind vocabulary (plugins/model/kinds.py)
 HIDE_CHOICES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 FIELDS = ("title", "description", "date", "hide", "type")
 BODY_FIELD = "متن"
@@ -51,8 +50,10 @@ class PageSource:
 
 
 def is_owned(src_uri: str) -> bool:
-    """True for pages another capability's loader validates (``news/x.md``)."""
-    return src_uri.startswith(OWNED_FOLDERS)
+    """True for pages a record kind's loader validates (``news/x.md``; the kinds registry says which)."""
+    from plugins.model.kinds import builtin_kinds, owned_folders
+
+    return src_uri.startswith(owned_folders(builtin_kinds()))
 
 
 def split_body(text: str) -> tuple[str, int]:

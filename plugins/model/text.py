@@ -63,6 +63,7 @@ import json
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -227,7 +228,7 @@ class _SegmentCache:
         key = hashlib.blake2b(segment.encode("utf-8"), digest_size=16).hexdigest()
         result = self._load().get(key)
         if result is None:
-            result = _run_hazm(segment)
+            result = _run_hazm(segment) if _HAZM_ON[0] else segment.translate(_ARABIC_LETTERS)
             self.hazm_calls += 1
             if self.directory is not None:
                 self.new[key] = result
@@ -304,6 +305,30 @@ def cache_info() -> dict[str, Any]:
         "hazm_loaded": _hazm_normalizer.cache_info().currsize > 0,
         "version": _VERSION,
     }
+
+
+_HAZM_ON = [True]
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ة": "ه"})
+
+
+@contextmanager
+def letters_only() -> Iterator[None]:
+    """Validation without hazm (``build.py check``): the text pipeline runs, the hazm segment step does not.
+
+    Markup is still split, digits and Arabic letters still made Persian; loading hazm
+    alone takes seconds and no validation rule depends on it. These cheaper results
+    never reach the on-disk cache and are forgotten afterwards (tests build sites in
+    the same process).
+    """
+    directory = _CACHE.directory
+    _CACHE.configure(None)
+    _HAZM_ON[0] = False
+    try:
+        yield
+    finally:
+        _HAZM_ON[0] = True
+        _clear_memory()
+        _CACHE.configure(directory)
 
 
 def _clear_memory() -> None:
