@@ -92,6 +92,8 @@ class Loaded:
     errors: list[ContentError]
     files: int = 0  # source files read
     owned_pages: frozenset[str] = frozenset()  # docs_dir pages that are this kind's records (news articles)
+    # Pages this kind makes about things other kinds name: "province" → {province id → src_uri}.
+    topic_pages: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,14 @@ class Site:
         """docs_dir pages that are records of a kind (validated by its loader, not as editor pages)."""
         return frozenset().union(*(loaded.owned_pages for loaded in self.loaded.values()))
 
+    def topic_page(self, topic: str, key: str) -> str | None:
+        """The src_uri of the page some kind makes about ``key`` (``topic_page("province", "yazd")``), or None."""
+        for loaded in self.loaded.values():
+            src_uri = loaded.topic_pages.get(topic, {}).get(key)
+            if src_uri is not None:
+                return src_uri
+        return None
+
     @property
     def files(self) -> int:
         return sum(loaded.files for loaded in self.loaded.values())

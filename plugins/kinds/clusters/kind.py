@@ -13,17 +13,19 @@ FOLDER = "clusters"
 
 def load(context: LoadContext) -> Loaded:
     """Every cluster record; an id of a record with a problem (its file name) still counts as known."""
-    from plugins.kinds.clusters.pages import all_page_uris
+    from plugins.kinds.clusters.pages import all_page_uris, facet_src
     from plugins.kinds.clusters.records import load_clusters
 
     folder = context.root / FOLDER
     clusters, errors = load_clusters(context.root, FOLDER)
     stems = {path.stem for path in folder.rglob("*.yml")} if folder.is_dir() else set()
     pages = {f"{FOLDER}/{stem}.md" for stem in stems}
-    if context.registries is not None:
+    topics: dict[str, dict[str, str]] = {}
+    if hasattr(context.registries, "sectors"):  # the registries loaded (their problems are in errors)
         pages |= all_page_uris(clusters, context.registries)
+        topics["province"] = {key: facet_src("province", key) for key in context.registries.provinces}
     return Loaded(model=clusters, ids={cluster.id for cluster in clusters} | stems, pages=pages,
-                  errors=errors, files=len(stems))
+                  errors=errors, files=len(stems), topic_pages=topics)
 
 
 def record_files(root: Path, docs_dir: str) -> list[Path]:
