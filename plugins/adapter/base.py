@@ -41,9 +41,10 @@ def site_model(config: MkDocsConfig) -> Site:
     root = project_root(config)
     docs_dir = Path(os.path.relpath(config.docs_dir, root)).as_posix()
     with content_errors_reported():
-        kinds = site_kinds(root, dict(config.extra or {}))
+        errors: list = []
+        kinds = site_kinds(root, dict(config.extra or {}), errors)
         site = load_site(root, docs_dir=docs_dir, kinds=kinds)
-        raise_if_any(check_site(site).errors)
+        raise_if_any(errors + check_site(site).errors)
     _SITE_MODEL["site"] = (config, site)  # one build at a time: the previous build's model is dropped
     return site
 

@@ -104,8 +104,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Fill the slots of a generated page with its HTML.
 
-        This runs after the safety plugin has sanitized editors' pages and before it
-        defuses generated ones (plugins/adapter/safety.py); search, which runs after,
+        This runs after the safety plugin has sanitized editors' pages (plugins/adapter/safety.py); search, which runs after,
         indexes the whole page.
         """
         slots = self._slots.get(page.file.src_uri)

@@ -132,8 +132,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """The HTML built from records goes into the converted page here, not into its Markdown.
 
         Markdown conversion of that chrome cost more than the page's own text. This runs
-        after the safety plugin has sanitized an editor's HTML and before it defuses generated
-        pages (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
+        after the safety plugin has sanitized an editor's HTML (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
         """
         news_page = self._pages.get(page.file.src_uri)
         return pages.with_chrome(html, news_page) if news_page is not None else html

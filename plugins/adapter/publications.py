@@ -74,8 +74,7 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         """The HTML built from records goes into the converted page here, not into its Markdown.
 
         Markdown conversion of tables and lists cost more than the rest of the page. This runs
-        after the safety plugin has sanitized editors' pages and before it defuses generated
-        ones (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
+        after the safety plugin has sanitized editors' pages (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
         """
         slots = self._slots.get(page.file.src_uri)
         return fill_slots(html, slots) if slots is not None else html

@@ -79,8 +79,10 @@ def check_content(root: Path, *, full_text: bool | None = None) -> CheckResult:
     start = time.monotonic()
     root = root.resolve()
     config_errors = mkdocs_yml_problems(root)
-    docs_dir = docs_dir_of(root)
-    site = load_site(root, docs_dir=docs_dir, full_text=full_text)
+    if config_errors and compose_mkdocs_yml(root / CONFIG_FILE)[0] is None:
+        # Nothing else can be read right without mkdocs.yml (docs_dir, kinds, nav): its problem alone.
+        return CheckResult(errors=config_errors, seconds=time.monotonic() - start)
+    site = load_site(root, docs_dir=docs_dir_of(root), full_text=full_text)
     result = check_site(site)
     result.errors.extend(config_errors)
     result.seconds = time.monotonic() - start

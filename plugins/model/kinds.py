@@ -136,18 +136,26 @@ def builtin_kinds() -> list[Kind]:
     return [importlib.import_module(module).KIND for module in BUILTIN_KINDS]
 
 
-def site_kinds(root: Path, config: dict | None = None) -> list[Kind]:
+def site_kinds(root: Path, config: dict | None = None, errors: list[ContentError] | None = None) -> list[Kind]:
     """The kinds of the project at ``root``: the built-in ones, then those its mkdocs.yml adds.
 
-    ``config``: mkdocs.yml already read (the MkDocs adapter passes its config's ``extra``);
+    ``config``: mkdocs.yml's ``extra`` already read (the MkDocs adapter passes it);
     otherwise mkdocs.yml is read here (``build.py check`` and ``build.py new``).
+    ``errors``: where a broken declaration's problems go (that kind is left out);
+    without it they are raised.
     """
     from plugins.model.declared import declared_kind
+    from plugins.model.errors import ContentErrors
 
     extra = config if config is not None else _mkdocs_extra(root)
     kinds = builtin_kinds()
     for entry in extra.get("kinds") or ():
-        kinds.append(declared_kind((root / str(entry)).resolve(), root))
+        try:
+            kinds.append(declared_kind((root / str(entry)).resolve(), root))
+        except ContentErrors as exc:
+            if errors is None:
+                raise
+            errors.extend(exc.errors)
     return kinds
 
 

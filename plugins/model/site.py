@@ -104,7 +104,7 @@ def load_site(root: Path, *, docs_dir: str = "content", kinds: list[Kind] | None
     site = Site(root=root, docs_dir=docs_dir, kinds=[])
     run = _Steps(site.errors)
     with nullcontext() if full_text else text.letters_only():
-        site.kinds = run("kinds", lambda: kinds if kinds is not None else site_kinds(root)) or []
+        site.kinds = run("kinds", lambda: kinds if kinds is not None else site_kinds(root, errors=site.errors)) or []
         site.provinces = run("provinces", province_registry.load_provinces) or {}
         site.registries = run("registries", _registries)
         context = LoadContext(root=root, docs_dir=docs_dir, registries=site.registries)
