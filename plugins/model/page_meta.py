@@ -5,11 +5,11 @@ MkDocs reads front matter with PyYAML's YAML 1.1 rules (``title: no`` becomes
 parse. This module reads it with :mod:`plugins.model.yamlio` (:func:`read_meta`:
 every YAML trap, an impossible ``date``), says what a page may contain
 (:data:`FIELDS`, ``title`` required; :func:`validate_meta`) and applies the HTML
-policy to its body. ``build.py check`` and the safety plugin's ``on_files`` both
-use it, so they report the same lines.
+policy to its body. ``build.py check`` uses it, and the build runs
+that same check first (plugins/adapter/base.py ``site_model``), so they report the same lines.
 
 Folders whose pages are records with their own schema (news articles) are
-validated by their own loader and skipped here (:func:`is_owned`, from the kinds registry).
+validated by their own loader and skipped (the kinds registry's ``owned_docs``, plugins/model/kinds.py).
 """
 
 from __future__ import annotations
@@ -46,14 +46,7 @@ class PageSource:
     body: str
     body_line: int
     errors: list[ContentError]  # front matter problems: the build stops
-    html_errors: list[ContentError]  # HTML policy breaks: check reports them, the build shows them as text
-
-
-def is_owned(src_uri: str) -> bool:
-    """True for pages a record kind's loader validates (``news/x.md``; the kinds registry says which)."""
-    from plugins.model.kinds import builtin_kinds, owned_folders
-
-    return src_uri.startswith(owned_folders(builtin_kinds()))
+    html_errors: list[ContentError]  # HTML policy breaks: reported by check and the build alike
 
 
 def split_body(text: str) -> tuple[str, int]:
