@@ -12,7 +12,7 @@ from plugins.model.partialdate import parse_partial_date
 from plugins.kinds.clusters.records import load_clusters
 from plugins.kinds.clusters.registries import load_registries
 from plugins.kinds.clusters.links import PageBuilder
-from plugins.kinds.clusters.schema import SCHEMA, add_reference
+from plugins.kinds.clusters.schema import SCHEMA
 from plugins.model.dates import DateError
 from plugins.model.provinces import load_provinces
 
