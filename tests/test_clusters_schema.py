@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plugins.kinds.clusters import scaffold_text
-from plugins.kinds.clusters.partialdate import parse_partial_date
+from plugins.model.partialdate import parse_partial_date
 from plugins.kinds.clusters.records import load_clusters
 from plugins.kinds.clusters.registries import load_registries
 from plugins.kinds.clusters.links import PageBuilder

@@ -38,7 +38,7 @@ from plugins.model.errors import ContentError
 from plugins.model.yamlio import YamlList, YamlMap
 from plugins.kinds.clusters import geo
 from plugins.kinds.clusters.links import PageBuilder, bullets, esc, para, table
-from plugins.kinds.clusters.partialdate import EXPECTED_PARTIAL_DATE, parse_partial_date
+from plugins.model.partialdate import EXPECTED_PARTIAL_DATE, parse_partial_date
 from plugins.kinds.clusters.registries import Registries
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, STAGES, STATUSES
 
