@@ -105,7 +105,7 @@ def expected(schema: dict, root: dict, registries: Mapping[str, Mapping[str, str
         label, path = registry_info(root, registry)
         return choices(registries.get(registry, {}), f"شناسه {label}", path)
     if "enum" in schema:
-        labels = registries.get(schema.get("x-labels", ""), {})
+        labels = enum_labels(schema, registries)
         return choices({key: labels.get(key, key) for key in schema["enum"]}, "", "")
     kind = schema.get("type")
     if kind in ("integer", "number"):
@@ -151,8 +151,20 @@ def _unknown_field(failure: Failure) -> tuple[str, str]:
     return message, "یکی از: " + "، ".join(properties)
 
 
+def enum_labels(schema: dict, registries: Mapping[str, Mapping[str, str]]) -> Mapping[str, str]:
+    """The Persian names of an enum's values: ``x-labels`` in the schema itself, or a registry's names."""
+    labels = schema.get("x-labels", "")
+    return labels if isinstance(labels, dict) else registries.get(labels, {})
+
+
+def near(value: str, choices: Any) -> str:
+    """«؛ شاید منظور «x» است» when a choice is close to the typed value (news, publications, pages)."""
+    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.75)
+    return f"؛ شاید منظور «{close[0]}» است" if close else ""
+
+
 def _enum(failure: Failure) -> tuple[str, str]:
-    labels = failure.registries.get(failure.schema.get("x-labels", ""), {})
+    labels = enum_labels(failure.schema, failure.registries)
     names = labels or {value: value for value in failure.schema["enum"]}
     label = failure.schema.get("title", "مقدار")
     return (f"«{clip(failure.value)}» {label} شناخته‌شده‌ای نیست{suggest(str(failure.value), names)}",
@@ -176,14 +188,32 @@ def _date(failure: Failure) -> tuple[str, str]:
     return failure.detail or f"{show(failure.value)} تاریخ نیست", _expected(failure)
 
 
+def _unknown_field_plain(failure: Failure) -> tuple[str, str]:
+    key, properties = failure.detail, list(failure.schema.get("properties", {}))
+    return f"فیلد ناشناخته است{near(str(key), properties)}", "یکی از: " + "، ".join(properties)
+
+
+def _registry_plain(failure: Failure) -> tuple[str, str]:
+    label, _ = registry_info(failure.root, failure.schema["x-registry"])
+    names = failure.registries.get(failure.schema["x-registry"], {})
+    return f"«{clip(failure.value)}» {label} شناخته‌شده‌ای نیست{near(failure.value, names)}", _expected(failure)
+
+
+def _too_long(failure: Failure) -> tuple[str, str]:
+    limit = to_persian_digits(failure.schema["maxLength"])
+    return f"{to_persian_digits(len(failure.value))} نویسه دارد و بلندتر از اندازه است", f"حداکثر {limit} نویسه"
+
+
 MESSAGES: dict[str, Callable[[Failure], tuple[str, str]]] = {
     "required": _required,
     "additionalProperties": _unknown_field,
     "x-empty-item": lambda f: ("مورد خالی است", _expected(f)),
     "x-date": _date,
+    "x-quoted": lambda f: ("باید متن باشد؛ عدد یا true/false را در گیومه بنویسید", _expected(f)),
     "type": _type,
     "minItems": lambda f: ("فهرست خالی است", "دست‌کم یک مورد، یا حذف این فیلد"),
     "minLength": lambda f: ("متن خالی است", _expected(f)),
+    "maxLength": _too_long,
     "pattern": lambda f: (f"«{clip(f.value)}» شکل درستی ندارد", _expected(f)),
     "enum": _enum,
     "const": lambda f: (f"{show(f.value)} باید «{f.schema['const']}» باشد", _expected(f)),
@@ -193,14 +223,23 @@ MESSAGES: dict[str, Callable[[Failure], tuple[str, str]]] = {
     "maximum": lambda f: (f"{show(f.value)} بیشتر از {number(f.schema['maximum'])} است", _expected(f)),
     "uniqueItems": lambda f: (f"«{f.value}» دو بار آمده است (بار اول مورد {to_persian_digits(f.detail)})",
                               "هر مورد فقط یک بار"),
+    # variants (``x-messages: {keyword: variant}`` in a schema): the wording news, publications and
+    # pages have always used
+    "additionalProperties:plain": _unknown_field_plain,
+    "x-registry:plain": _registry_plain,
+    "enum:plain": lambda f: (f"«{clip(f.value)}» پذیرفته نیست{near(str(f.value), f.schema['enum'])}", _expected(f)),
+    "const:plain": lambda f: (f"{show(f.value)} پذیرفته نیست", _expected(f)),
+    "pattern:url": lambda f: (f"«{clip(f.value)}» نشانی وب نیست", _expected(f)),
+    "pattern:path": lambda f: (f"«{clip(f.value)}» نشانی پذیرفته‌ای نیست", _expected(f)),
 }
 # When one value fails several keywords, the editor reads only the first of this order.
-PRIORITY = tuple(MESSAGES)
+PRIORITY = tuple(keyword for keyword in MESSAGES if ":" not in keyword)
 
 
 def explain(failure: Failure) -> tuple[str, str]:
     """(message, expected) of one failure; a keyword without an entry still gets a Persian line."""
-    entry = MESSAGES.get(failure.keyword)
+    variant = failure.schema.get("x-messages", {}).get(failure.keyword)
+    entry = MESSAGES.get(f"{failure.keyword}:{variant}" if variant else failure.keyword)
     if entry is None:
         return f"{show(failure.value)} با قالب این فیلد نمی‌خواند", _expected(failure)
     return entry(failure)

@@ -16,9 +16,14 @@ required field left empty is reported as such. Khooshe's own keywords:
 * ``x-registry: <name>``: the value is an id of the registry ``<name>``;
 * ``x-labels: <name>``: the Persian names of an ``enum``'s values are those of
   registry ``<name>`` (for messages only);
-* ``x-date: true`` (a year, a month or a day, :mod:`plugins.model.partialdate`)
-  or ``x-date: day`` (a full date, :func:`plugins.model.dates.parse_date`);
-  Jalali below the year 1700, Gregorian above;
+* ``x-date: true`` (a year, a month or a day, :mod:`plugins.model.partialdate`),
+  ``x-date: day`` (a full date, :func:`plugins.model.dates.parse_date`) or
+  ``x-date: year`` (a four-digit Jalali year); Jalali below the year 1700, Gregorian above;
+* ``x-quoted: true``: the value must be YAML text, not a number or true/false
+  (front matter MkDocs itself reads, where ``title: 1398`` stays a number);
+* ``x-messages: {keyword: variant}``: this value's failure of ``keyword`` is told
+  with the table's entry ``keyword:variant`` (a kind whose editors have always
+  read that wording);
 * ``x-source: <name>``: an id of registry ``<name>`` or a web address;
 * ``x-expected``: what an editor is told to write when the value is wrong;
 * ``x-registries`` (at the root): each registry's Persian label and file.
@@ -30,14 +35,18 @@ When one value fails several keywords the editor reads one line, the first in
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
 
 from jsonschema import Draft202012Validator, ValidationError, validators
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
-from plugins.model.dates import DateError, parse_date, to_latin_digits
+from plugins.model.dates import DateError, parse_date, parse_jalali_year, to_latin_digits
 from plugins.model.errors import ContentError
 from plugins.model.messages import PRIORITY, Failure, explain
 from plugins.model.partialdate import parse_partial_date
+from plugins.model.yamlio import parse_yaml
 
 Registries = Mapping[str, Mapping[str, str]]
 URL = re.compile(r"^https?://[^\s]+$")
@@ -81,8 +90,18 @@ def _is_type(value: Any, kind: str) -> bool:
 
 
 def parse_schema_date(value: Any, precision: Any) -> Any:
-    """A PartialDate (``x-date: true``) or a Date (``x-date: day``); raises DateError."""
+    """A PartialDate (``x-date: true``), a Date (``x-date: day``) or a Jalali year (``x-date: year``); raises DateError."""
+    if precision == "year":
+        return parse_jalali_year(value)
     return parse_date(value) if precision == "day" else parse_partial_date(value)
+
+
+def read_schema(path: Path) -> dict:
+    """A kind's schema file (YAML, read with the strict loader: ``no`` stays the word no)."""
+    data, problems = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+    if problems or not isinstance(data, dict):  # a bug in a shipped schema, not in content
+        raise ValueError(f"{path}: " + "; ".join(str(problem) for problem in problems))
+    return data
 
 
 # --------------------------------------------------------------------------- keywords
@@ -111,11 +130,20 @@ def _required(validator, required, instance, schema) -> Iterator[ValidationError
 
 
 def _additional_properties(validator, allowed, instance, schema) -> Iterator[ValidationError]:
-    if allowed is not False or not isinstance(instance, dict):
+    if allowed is True or not isinstance(instance, dict):
         return
     for key in instance:
-        if key not in schema.get("properties", {}):
+        if key in schema.get("properties", {}):
+            continue
+        if allowed is False:
             yield _failure("additionalProperties", path=(key,), detail=key)
+        elif instance[key] is not None:  # a schema every other entry follows (a registry: id → entry)
+            yield from validator.descend(instance[key], allowed, path=key)
+
+
+def _quoted(validator, quoted, instance, schema) -> Iterator[ValidationError]:
+    if quoted and instance is not None and not isinstance(instance, str):
+        yield _failure("x-quoted")
 
 
 def _items(validator, items, instance, schema) -> Iterator[ValidationError]:
@@ -203,11 +231,13 @@ def _keywords(registries: Registries) -> dict:
         "uniqueItems": _unique_items,
         "minItems": _min_items,
         "minLength": _text_keyword("minLength", lambda text, minimum: len(text) >= minimum),
+        "maxLength": _text_keyword("maxLength", lambda text, maximum: len(text) <= maximum),
         "pattern": _text_keyword("pattern", lambda text, pattern: re.search(pattern, text) is not None),
         "enum": _enum,
         "minimum": _number_keyword("minimum", lambda value, bound: value >= bound),
         "maximum": _number_keyword("maximum", lambda value, bound: value <= bound),
         "x-date": _date,
+        "x-quoted": _quoted,
         "x-registry": registry,
         "x-source": source,
     }
@@ -218,11 +248,14 @@ def _keywords(registries: Registries) -> dict:
 class SchemaValidator:
     """One kind's schema, checked against records as editors write them."""
 
-    def __init__(self, schema: dict, registries: Mapping[str, Mapping[str, str]] | None = None):
+    def __init__(self, schema: dict, registries: Mapping[str, Mapping[str, str]] | None = None,
+                 *, refs: Iterable[dict] = ()):
+        """``refs``: other schemas this one points into with ``$ref: <their $id>#/…``."""
         self.schema = schema
         self.registries: Registries = registries or {}
         cls = validators.extend(Draft202012Validator, _keywords(self.registries))
-        self._validator = cls(schema)
+        resources = Registry().with_resources((ref["$id"], DRAFT202012.create_resource(ref)) for ref in refs)
+        self._validator = cls(schema, registry=resources)
 
     def errors(self, data: Any, path: str) -> list[ContentError]:
         """Every problem of ``data``, one per value, each at its file:line:column."""
@@ -282,8 +315,8 @@ def field_name(where: tuple) -> str:
 def position(data: Any, where: tuple, keyword: str) -> tuple[int, int]:
     """Line and column of the value at ``where`` (of the key for an unknown field).
 
-    A missing field points at its mapping, or at the file's first line when the
-    mapping is the whole record.
+    A missing field points at its mapping (a front matter's starts on line 2), or
+    at the file's first line when the mapping has no position.
     """
     if not where:
         return getattr(data, "start", (1, 1))
@@ -296,5 +329,5 @@ def position(data: Any, where: tuple, keyword: str) -> tuple[int, int]:
     if keyword == "additionalProperties":
         return parent.key_positions.get(key, parent.start)
     if keyword == "required" and key not in parent:
-        return parent.start if len(where) > 1 else (1, 1)
+        return parent.start if parent.start != (0, 0) else (1, 1)
     return parent.position(key)
