@@ -15,17 +15,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from plugins.model.errors import ContentError
-from plugins.model.validation import SchemaValidator
+from plugins.model.validation import SchemaValidator, read_schema
 from plugins.model.yamlio import YamlMap
 from plugins.kinds.clusters.registries import Registries
 from plugins.kinds.clusters.rules import check_rules
 from plugins.kinds.clusters.vocab import STAGES, STATUSES
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.yml"
-SCHEMA: dict[str, Any] = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
+SCHEMA: dict[str, Any] = read_schema(SCHEMA_FILE)
 # A draft needs only its id: the scaffold passes as written, nothing is invented.
 DRAFT_SCHEMA: dict[str, Any] = {**SCHEMA, "required": ["id"]}
 _FIELD_ROOT = re.compile(r"[.\[]")
