@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from plugins.model.messages import TYPE_NAMES
 from plugins.kinds.clusters.registries import Registries
 from plugins.kinds.clusters.rules import RULES
 from plugins.kinds.clusters.scaffold import scaffold_text
@@ -34,6 +35,7 @@ def field_rows() -> list[dict[str, Any]]:
 def reference_data(registries: Registries) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
+        "type_names": TYPE_NAMES,
         "fields": field_rows(),
         "rules": RULES,
         "statuses": list(STATUSES.values()),

@@ -41,20 +41,15 @@ def registry_names(registries: Registries) -> dict[str, dict[str, str]]:
     }
 
 
-class _Validators:
-    """The record and draft validators of the registries last seen (a build reads them once)."""
+_VALIDATORS: list[tuple[Registries, SchemaValidator, SchemaValidator]] = []  # of the registries last seen
 
-    registries: Registries | None = None
-    record: SchemaValidator
-    draft: SchemaValidator
 
-    @classmethod
-    def of(cls, registries: Registries) -> "type[_Validators]":
-        if cls.registries is not registries:
-            names = registry_names(registries)
-            cls.record, cls.draft = SchemaValidator(SCHEMA, names), SchemaValidator(DRAFT_SCHEMA, names)
-            cls.registries = registries
-        return cls
+def validators_for(registries: Registries) -> tuple[SchemaValidator, SchemaValidator]:
+    """(record, draft) validators; made once per loaded registries (a build loads them once)."""
+    if not _VALIDATORS or _VALIDATORS[0][0] is not registries:
+        names = registry_names(registries)
+        _VALIDATORS[:] = [(registries, SchemaValidator(SCHEMA, names), SchemaValidator(DRAFT_SCHEMA, names))]
+    return _VALIDATORS[0][1], _VALIDATORS[0][2]
 
 
 def validate_record(data: Any, path: str, registries: Registries) -> tuple[dict | None, list[ContentError]]:
@@ -67,8 +62,8 @@ def validate_record(data: Any, path: str, registries: Registries) -> tuple[dict 
         return None, [ContentError(path, 1, 1, "", "پرونده خوشه باید فهرستی از «نام: مقدار» باشد",
                                    "id: …، name: …، province: … هر کدام در یک خط")]
     draft = data.get("draft") is True
-    validators = _Validators.of(registries)
-    validator = validators.draft if draft else validators.record
+    record, draft_record = validators_for(registries)
+    validator = draft_record if draft else record
     errors = validator.errors(data, path)
     # The rules run on every field that passed, so one file's problems all come at once.
     failed = {_FIELD_ROOT.split(error.field)[0] for error in errors}
