@@ -38,8 +38,8 @@ def reference_data(registries: Registries) -> dict[str, Any]:
         "type_names": TYPE_NAMES,
         "fields": field_rows(),
         "rules": RULES,
-        "statuses": list(STATUSES.values()),
-        "stages": list(STAGES.values()),
+        "status_terms": list(STATUSES.values()),
+        "stage_terms": list(STAGES.values()),
         "registries": registries,
         "sample": scaffold_text("yazd-example", "خوشه نمونه یزد")[1].rstrip(),
     }
