@@ -162,3 +162,11 @@ def test_a_broken_kind_declaration_is_one_persian_line(project):
     kind_lines = [line for line in lines if line.startswith("kinds/")]
     assert len(kind_lines) == 1 and kind_lines[0].startswith("kinds/events/kind.yml: search_type: اعلام نوع ناقص یا نادرست است")
     assert not [line for line in lines if line.startswith("build.py")]  # the other kinds still load
+
+
+def test_the_page_schema_and_search_use_the_one_page_kind_vocabulary():
+    from plugins.model.page_meta import SCHEMA
+    from plugins.views.search.index import TYPE_LABELS
+
+    assert SCHEMA["properties"]["type"]["enum"] == list(PAGE_KINDS)
+    assert TYPE_LABELS == PAGE_KINDS

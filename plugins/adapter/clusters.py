@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, project_root, site_model
+from plugins.adapter.base import PluginAssets, project_root, site_model, site_views
 from plugins.views.markup import fill_slots
 from plugins.model.provinces import Province
 from plugins.kinds.clusters import exports
@@ -88,6 +88,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             news_for_cluster=lambda key: indexes.news_by_cluster.get(key, []),
             publications_for_cluster=lambda key: indexes.publications_by_cluster.get(key, []),
             news_for_province=lambda key: indexes.news_by_province.get(key, []),
+            templates=site_views(config)[0],
         )
         pages = generate_pages(context)
         self._slots = {src_uri: page.slots for src_uri, page in pages.items()}

@@ -10,7 +10,9 @@ nothing else changes. The folder holds::
       scaffold.yml      the file ``build.py new event <id>`` writes (Jinja2: ``id``, ``title``)
 
 Records are ``<folder>/<id>.yml`` (the file name is the id), read with the strict
-YAML reader and validated against the schema; each becomes a page
+YAML reader and validated against the schema by the one validator
+(plugins/model/validation.py: ``x-registry: provinces`` or ``x-registry: clusters``
+names an id of a registry or of another kind); each becomes a page
 ``<pages.url>/<id>.md`` from ``templates/<pages.record>`` and, when
 ``pages.listing`` is given, the listing ``<pages.url>/index.md``. Rendering is the
 MkDocs adapter's (plugins/adapter/kinds.py) through plugins/views/render.py.
@@ -26,7 +28,8 @@ from typing import Any
 
 from plugins.model.errors import ContentError, ContentErrors
 from plugins.model.kinds import ID_EXPECTED, ID_RULE, PAGE_KINDS, Kind, LoadContext, Loaded
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
+from plugins.model.validation import SchemaValidator, read_schema
+from plugins.model.yamlio import load_yaml_file, relative_path
 
 KIND_FILE = "kind.yml"
 REQUIRED = ("name", "noun", "scaffold", "folder", "search_type", "schema", "pages")
@@ -60,7 +63,8 @@ def declared_kind(folder: Path, root: Path) -> Kind:
                                           expected=f"فیلدهای {'، '.join(REQUIRED)}؛ search_type یکی از "
                                                    + "، ".join(PAGE_KINDS))])
     spec = dict(spec)
-    schema = json.loads((folder / spec["schema"]).read_text(encoding="utf-8"))
+    schema_file = folder / spec["schema"]
+    schema = json.loads(schema_file.read_text(encoding="utf-8")) if schema_file.suffix == ".json" else read_schema(schema_file)
     pages = dict(spec["pages"])
     pages.setdefault("url", spec["name"])
     spec["pages"] = pages
@@ -81,6 +85,7 @@ def _load(spec: dict, schema: dict, context: LoadContext) -> Loaded:
     records: list[Record] = []
     errors: list[ContentError] = []
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    validator = SchemaValidator(schema, context.registry_labels())
     for path in files:
         relpath = relative_path(path, context.root)
         if not ID_RULE.match(path.stem):
@@ -88,10 +93,10 @@ def _load(spec: dict, schema: dict, context: LoadContext) -> Loaded:
                                        expected=ID_EXPECTED + ".yml"))
             continue
         data, problems = load_yaml_file(path, context.root)
-        problems = problems or schema_errors(schema, data, relpath)
+        problems = problems or validator.errors(data, relpath)
         errors.extend(problems)
         if not problems:
-            records.append(Record(path.stem, f"{url}/{path.stem}.md", relpath, dict(data)))
+            records.append(Record(path.stem, f"{url}/{path.stem}.md", relpath, validator.values(data)))
     pages = {f"{url}/{path.stem}.md" for path in files}
     if spec["pages"].get("listing"):
         pages.add(f"{url}/index.md")
@@ -106,67 +111,3 @@ def _scaffold(spec: dict, folder: Path, item_id: str, title: str) -> tuple[str, 
     heading = title or spec["noun"]
     text = template.render(id=item_id, title=json.dumps(heading, ensure_ascii=False))
     return f"{spec['folder']}/{item_id}.yml", text
-
-
-# --------------------------------------------------------------------------- JSON Schema, Persian lines
-
-_MESSAGES = {
-    "required": "فیلد لازم «{name}» نیامده است",
-    "additionalProperties": "فیلد ناشناخته است",
-    "type": "نوع مقدار درست نیست",
-    "enum": "«{value}» پذیرفته نیست",
-    "pattern": "«{value}» شکل درستی ندارد",
-    "minLength": "خالی است",
-}
-
-
-def schema_errors(schema: dict, data: Any, relpath: str) -> list[ContentError]:
-    """Every way ``data`` breaks ``schema``, at its file position (stand-in for plugins/model/validation.py).
-
-    The SchemaValidator of plugins/model/validation.py (one message table for every
-    kind) replaces this function when it lands; the interface is the same.
-    """
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = []
-    for error in sorted(validator.iter_errors(_plain(data)), key=lambda e: list(map(str, e.absolute_path))):
-        keys = list(error.absolute_path)
-        name = ".".join(map(str, keys))
-        if error.validator == "additionalProperties":
-            extra = sorted(set(_at(data, keys)) - set(error.schema.get("properties", {})))
-            keys, name = keys + extra[:1], ".".join(map(str, keys + extra[:1]))
-        missing = error.message.split("'")[1] if error.validator == "required" else ""
-        line, column = _position(data, keys, key=error.validator == "additionalProperties")
-        message = _MESSAGES.get(str(error.validator), "مقدار پذیرفته نیست").format(name=missing, value=error.instance)
-        expected = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
-        errors.append(ContentError(relpath, line, column, field=name or missing, message=message, expected=expected))
-    return errors
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _at(data: Any, keys: list) -> Any:
-    for key in keys:
-        data = data[key]
-    return data
-
-
-def _position(data: Any, keys: list, *, key: bool = False) -> tuple[int, int]:
-    container, position = data, (data.start if isinstance(data, (YamlMap, YamlList)) else (1, 1))
-    for index, part in enumerate(keys):
-        if not isinstance(container, (YamlMap, YamlList)):
-            break
-        last = index == len(keys) - 1
-        if key and last and isinstance(container, YamlMap):
-            position = container.key_positions.get(part) or container.position(part)
-        else:
-            position = container.position(part)
-        container = container[part]
-    return position

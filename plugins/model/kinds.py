@@ -77,6 +77,14 @@ class LoadContext:
         """The ids of another kind (None when that kind is not part of this site: its references are not checked)."""
         return self.ids.get(kind)
 
+    def registry_labels(self) -> dict[str, dict[str, str]]:
+        """Registry name → {id → Persian name} for the validator's ``x-registry``; other kinds' ids too."""
+        labels = {kind: {key: key for key in ids} for kind, ids in self.ids.items() if ids is not None}
+        for name in ("provinces", "sectors", "partners", "documents"):
+            items = getattr(self.registries, name, None) or {}
+            labels[name] = {key: getattr(item, "name", None) or getattr(item, "title", key) for key, item in items.items()}
+        return labels
+
     @property
     def province_ids(self) -> set[str] | None:
         return set(self.registries.provinces) if self.registries is not None else None

@@ -34,7 +34,7 @@ def record_files(root: Path, docs_dir: str) -> list[Path]:
 
 
 def scaffold(item_id: str, title: str) -> tuple[str, str]:
-    from plugins.kinds.clusters.schema import scaffold_text
+    from plugins.kinds.clusters.scaffold import scaffold_text
 
     return scaffold_text(item_id, title)
 
@@ -46,7 +46,7 @@ KIND = Kind(
     folder=FOLDER,
     search_type="cluster",
     load=load,
-    schema=None,  # still Python data in schema.py; h-schema moves it to a file
+    schema=PACKAGE / "schema.yml",
     scaffold=scaffold,
     templates=PACKAGE / "templates",
     record_files=record_files,

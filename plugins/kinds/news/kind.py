@@ -52,6 +52,7 @@ KIND = Kind(
     folder=FOLDER,
     search_type="news",
     load=load,
+    schema=PACKAGE / "schema.yml",
     scaffold=scaffold,
     templates=PACKAGE / "templates",
     owned_docs=DOCS_FOLDER,

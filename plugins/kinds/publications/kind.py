@@ -42,6 +42,7 @@ KIND = Kind(
     folder=FOLDER,
     search_type="publication",
     load=load,
+    schema=PACKAGE / "schema.yml",
     scaffold=scaffold,
     templates=PACKAGE / "templates",
     record_files=record_files,
