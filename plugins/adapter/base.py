@@ -44,7 +44,9 @@ def site_model(config: MkDocsConfig) -> Site:
         errors: list = []
         kinds = site_kinds(root, dict(config.extra or {}), errors)
         site = load_site(root, docs_dir=docs_dir, kinds=kinds)
-        raise_if_any(errors + check_site(site).errors)
+        checked = check_site(site)
+        raise_if_any(errors + checked.errors)
+    site.page_meta = checked.page_meta
     _SITE_MODEL["site"] = (config, site)  # one build at a time: the previous build's model is dropped
     return site
 

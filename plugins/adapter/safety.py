@@ -1,8 +1,8 @@
 """The ``khooshe-safety`` MkDocs plugin: events only; the logic lives in policy/pages/reproducible.
 
 * ``on_config``: reads the optional build stamp.
-* ``on_files`` (runs first): reads the front matter of every editor page outside
-  the record folders strictly, for ``page.meta``. Its problems, like every HTML
+* ``on_files`` (runs first): takes the strict front matter of every editor page
+  outside the record folders, as the build's check read it, for ``page.meta``. Its problems, like every HTML
   policy break in record text and page bodies, were reported by the site's one
   verdict in ``on_config`` (plugins/adapter/base.py ``site_model``), which stops
   the build with check's lines: nothing is silently defused instead.
@@ -27,10 +27,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import project_root, site_model
-from plugins.model.yamlio import read_source, relative_path
+from plugins.adapter.base import site_model
 from plugins.model import html_policy as policy
-from plugins.model.page_meta import read_meta
 from plugins.views.reproducible import EPOCH_VARIABLE, StampError, build_stamp, rewrite_sitemap
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -77,19 +75,9 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
 
     @event_priority(FIRST)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        self._strict_meta = {}
-        if not (self.config.enabled and self.config.check_pages):
-            return files
-        root = project_root(config)
-        owned = site_model(config).owned_pages
-        for file in sorted(files.documentation_pages(), key=lambda item: item.src_uri):
-            if not is_editor_page(file) or file.src_uri in owned or not file.abs_src_path:
-                continue
-            path = Path(file.abs_src_path)
-            text, _ = read_source(path, root, yaml_file=False)
-            if text is not None:
-                meta, _ = read_meta(text, relative_path(path, root))
-                self._strict_meta[file.src_uri] = dict(meta)
+        """Editor pages' strict front matter, as the build's check read it (plugins/cli/check.py)."""
+        enabled = self.config.enabled and self.config.check_pages
+        self._strict_meta = dict(site_model(config).page_meta) if enabled else {}
         return files
 
     @event_priority(FIRST)

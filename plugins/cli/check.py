@@ -41,6 +41,7 @@ class CheckResult:
     errors: list[ContentError] = field(default_factory=list)
     files: int = 0  # source files read
     seconds: float = 0.0
+    page_meta: dict[str, dict] = field(default_factory=dict)  # editor page src_uri → its strict front matter
 
     @property
     def lines(self) -> list[str]:
@@ -189,6 +190,7 @@ class _Checker:
             if text is None:
                 continue
             page = check_page(text, relpath)
+            self.result.page_meta[src_uri] = page.meta
             self.errors.extend(page.errors)
             self.errors.extend(page.html_errors)
             self.bodies[src_uri] = (relpath, page.body, page.body_line)

@@ -50,6 +50,7 @@ class Site:
     loaded: dict[str, Loaded] = field(default_factory=dict)  # kind name → its records
     indexes: Indexes = field(default_factory=Indexes)
     errors: list[ContentError] = field(default_factory=list)
+    page_meta: dict[str, dict] = field(default_factory=dict)  # editor pages' strict front matter (the build's check)
 
     def model(self, kind: str, default: Any = None) -> Any:
         loaded = self.loaded.get(kind)
