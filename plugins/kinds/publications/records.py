@@ -8,7 +8,10 @@ Files in the publications folder (``publications/`` at the project root):
   shown as reported, never mixed with what the records count;
 * ``files/`` — PDFs and cover images the records point to.
 
-Everything is validated at once; each problem is one :class:`ContentError`.
+Each file's format is a schema beside this module (``schema.yml``,
+``people.schema.yml``, ``reported.schema.yml``) checked by the one validator;
+the rules a schema cannot say follow (:func:`publication_values`). Everything is
+validated at once; each problem is one :class:`ContentError`.
 """
 
 from __future__ import annotations
