@@ -16,7 +16,6 @@ from typing import Any, Callable, Mapping
 
 from plugins.model.dates import EXPECTED_DATE, to_persian_digits
 from plugins.model.partialdate import EXPECTED_PARTIAL_DATE
-from plugins.model.yamlio import YamlList, YamlMap
 
 TYPE_NAMES = {
     "string": "متن",
@@ -48,9 +47,9 @@ def clip(text: Any, limit: int = 40) -> str:
 
 
 def show(value: Any) -> str:
-    if isinstance(value, YamlMap) or isinstance(value, dict):
+    if isinstance(value, dict):
         return TYPE_NAMES["object"]
-    if isinstance(value, (YamlList, list)):
+    if isinstance(value, list):
         return "فهرست"
     if value is True or value is False:
         return f"«{str(value).lower()}»"

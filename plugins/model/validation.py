@@ -191,6 +191,15 @@ def _number_keyword(keyword: str, test):
     return check
 
 
+def _enum(validator, values, instance, schema) -> Iterator[ValidationError]:
+    # Text is compared as an editor means it (`status: active ` is active); other values as they are.
+    if instance is None:
+        return
+    text = as_text(instance) if all(isinstance(value, str) for value in values) else None
+    if (text if text is not None else instance) not in values:
+        yield _failure("enum", instance=text if text is not None else instance)
+
+
 def _date(validator, precision, instance, schema) -> Iterator[ValidationError]:
     if instance is None or not precision:
         return
@@ -224,7 +233,7 @@ def _keywords(registries: Registries) -> dict:
         "minLength": _text_keyword("minLength", lambda text, minimum: len(text) >= minimum),
         "maxLength": _text_keyword("maxLength", lambda text, maximum: len(text) <= maximum),
         "pattern": _text_keyword("pattern", lambda text, pattern: re.search(pattern, text) is not None),
-        "enum": _text_keyword("enum", lambda text, values: text in values),
+        "enum": _enum,
         "minimum": _number_keyword("minimum", lambda value, bound: value >= bound),
         "maximum": _number_keyword("maximum", lambda value, bound: value <= bound),
         "x-date": _date,
