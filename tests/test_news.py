@@ -358,6 +358,21 @@ def test_built_listing_splits_at_the_configured_page_size(new_project):
     assert not (result.site / "news" / "tags" / "آزمایشی" / "page" / "3").exists()
 
 
+def test_a_site_overrides_a_news_template(new_project):
+    """A designer's copy in overrides/khooshe/news/ wins over the shipped template, macros included."""
+    project = new_project()
+    shipped = ROOT / "plugins" / "kinds" / "news" / "templates"
+    project.write("overrides/khooshe/news/tags.html", (shipped / "tags.html").read_text(encoding="utf-8").replace(
+        ">همه اخبار</a>", ">همه خبرهای خوشه</a>"))
+    project.write("overrides/khooshe/news/macros.html", (shipped / "macros.html").read_text(encoding="utf-8").replace(
+        '<p class="khooshe-news-meta">', '<p class="khooshe-news-meta site-meta">'))
+    result = project.build()
+    assert result.code == 0, result.output
+    assert '<a href="../">همه خبرهای خوشه</a>' in result.page("news/tags/")
+    assert '<p class="khooshe-news-meta site-meta">' in result.page("news/")
+    assert '<p class="khooshe-news-meta site-meta">' in result.page("news/isfahan-70-clusters/")
+
+
 # --------------------------------------------------------------------------- links
 
 # A 1×1 transparent PNG.
