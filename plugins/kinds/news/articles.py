@@ -2,8 +2,10 @@
 
 An article is ``content/news/<id>.md``. Its front matter is read with Khooshe's
 strict YAML loader (MkDocs' own YAML 1.1 parser would turn ``1385-04-02`` into
-a Gregorian date of the year 1385). Every problem in every file is collected
-and returned together, one :class:`ContentError` each.
+a Gregorian date of the year 1385) and checked against ``schema.yml`` (beside
+this module) by the one validator, then by the rules a schema cannot say
+(:func:`front_matter_values`). Every problem in every file is collected and
+returned together, one :class:`ContentError` each.
 
 Dates: ``date`` is the day the item was *originally* published (Jalali, or
 Gregorian for a foreign source). When the source gives no date the editor writes
