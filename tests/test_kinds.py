@@ -170,3 +170,18 @@ def test_the_page_schema_and_search_use_the_one_page_kind_vocabulary():
 
     assert SCHEMA["properties"]["type"]["enum"] == list(PAGE_KINDS)
     assert TYPE_LABELS == PAGE_KINDS
+
+
+def test_the_record_plugins_order_in_mkdocs_yml_does_not_matter_for_data(make_project):
+    """Every plugin reads the one model (plugins/adapter/base.py site_model), not a sibling loaded before it."""
+    project = make_project()
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    order = "  - khooshe-clusters\n  - khooshe-news\n  - khooshe-publications\n"
+    assert order in text
+    config.write_text(text.replace(order, "  - khooshe-publications\n  - khooshe-news\n  - khooshe-clusters\n"),
+                      encoding="utf-8")
+    result = project.build()
+    assert result.code == 0, result.output
+    profile = result.page("clusters/yazd-ceramic/")
+    assert re.search(r'href="\.\./\.\./news/soleimani-interview/"', profile)
