@@ -1,21 +1,16 @@
-"""Links between generated pages, the small text helpers every page uses, and the page builder.
+"""What is left of the old page builder: only the editors' reference page uses it.
 
-Every generated page is Markdown only for its front matter, title, headings and the
-editors' prose; every structure built from records (tables, lists, facts, charts, the
-map) is HTML put into a slot of that Markdown after conversion (:class:`PageBuilder`),
-because Python-Markdown costs milliseconds per page for what an f-string builds in
-microseconds. MkDocs does not rewrite or validate links in that HTML, so every href
-is the final relative URL (:func:`href`) and a test follows every one of them in a
-built site.
+Kept alive for ``pages.reference_page`` and ``schema.add_reference`` alone, until that
+page becomes a template (schema.py is being rewritten); every other clusters page is
+a template in ``templates/`` rendered by plugins/views/render.py. Delete this module
+with that change.
 """
 
 from __future__ import annotations
 
 import html
 
-from plugins.model.dates import to_persian_digits
-from plugins.views import markup
-from plugins.views.markup import GeneratedPage
+from plugins.views.render import GeneratedPage, slot_marker
 
 
 class PageBuilder:
@@ -38,7 +33,7 @@ class PageBuilder:
         if self._open is None:
             self._open = str(len(self._slots) + 1)
             self._slots[self._open] = text
-            self._parts.append(markup.slot(self._open))
+            self._parts.append(slot_marker(self._open))
         else:
             self._slots[self._open] += "\n" + text
 
@@ -46,26 +41,11 @@ class PageBuilder:
         return GeneratedPage("\n".join(self._parts), self._slots)
 
 
-def href(from_src: str, to_src: str, use_directory_urls: bool = True, anchor: str = "") -> str:
-    """The URL MkDocs would write on page ``from_src`` for a link to ``to_src`` (``#anchor`` added)."""
-    return markup.href(from_src, to_src, use_directory_urls) + (f"#{anchor}" if anchor else "")
-
-
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def fa(number: object) -> str:
-    return to_persian_digits(number)
-
-
-def fa_decimal(value: float) -> str:
-    """31.8974 → «۳۱٫۸۹۷۴» (Persian digits and decimal separator)."""
-    return fa(f"{value:g}".replace(".", "٫"))
-
-
-# The HTML Python-Markdown writes for the same Markdown, so pages look as they did
-# when they were Markdown (cells, items and paragraphs are HTML already).
+# The HTML Python-Markdown writes for the same Markdown (cells, items and paragraphs are HTML already).
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{esc(label)}</th>" for label in header)
