@@ -99,9 +99,6 @@ class ClusterSite:
     def has(self, src_uri: str) -> bool:
         return src_uri in self.existing
 
-    def facet(self, facet: str, key: str) -> FacetTerm[Cluster]:
-        return next(term for term in self.facets[facet] if term.key == key)
-
     @staticmethod
     def source_number(document: Document) -> int | None:
         """2 for the document on the sources page as «منبع ۲» (anchor ``source-2``), else None."""
@@ -157,15 +154,15 @@ def generate_pages(site: ClusterSite, templates: Templates, url_for: UrlFor) -> 
              for cluster in site.clusters}
     pages[INDEX] = page(INDEX, "index.html")
     for facet in FACETS:
-        pages[facet_src(facet)] = page(facet_src(facet), "facet_index.html", facet=facet,
-                                       entries=facet_entries(facet, site))
-        for term, record in facet_entries(facet, site):
+        entries = facet_entries(facet, site)
+        pages[facet_src(facet)] = page(facet_src(facet), "facet_index.html", facet=facet, entries=entries)
+        for term, record in entries:
             src_uri = facet_src(facet, term.key)
             news = site.backlinks(site.news_for_province, term.key) if facet == "province" else []
             pages[src_uri] = page(src_uri, "facet.html", facet=facet, term=term, record=record, news=news)
     pages[MAP] = page(MAP, "map.html", map=map_data(site))
-    pages[STATS] = page(STATS, "stats.html", breakdowns=[stats.chart(b) for b in stats.counts(site.clusters,
-                                                                                              site.registries)])
+    charts = [stats.chart(breakdown) for breakdown in stats.counts(site.clusters, site.registries)]
+    pages[STATS] = page(STATS, "stats.html", breakdowns=charts)
     pages[DATA] = page(DATA, "data.html", columns=exports.CSV_COLUMNS)
     pages[REFERENCE] = reference_page(site)
     return pages
