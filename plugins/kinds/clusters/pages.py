@@ -107,8 +107,8 @@ class ClusterSite:
 
     def backlinks(self, function: ItemsFor | None, key: str) -> list[Backlink]:
         """News or publications naming ``key``, newest first, then by title."""
-        items = [Backlink(item.title, item.src_uri, getattr(item, "date", None))
-                 for item in (function(key) or [] if function else [])]
+        found = (function(key) or []) if function else []
+        items = [Backlink(item.title, item.src_uri, getattr(item, "date", None)) for item in found]
         return sorted(items, key=lambda item: (-item.date.gregorian.toordinal() if item.date else 0,
                                                persian_sort_key(item.title), item.src_uri))
 
