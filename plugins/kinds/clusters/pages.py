@@ -24,14 +24,12 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from plugins.kinds.clusters import exports, geo, mapsvg, stats
-from plugins.kinds.clusters.links import PageBuilder
 from plugins.kinds.clusters.records import Cluster, FirmCount
 from plugins.kinds.clusters.registries import Document, Registries
-from plugins.kinds.clusters.schema import add_reference
+from plugins.kinds.clusters.reference import reference_data
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, METHOD_PAGE, SOURCES_PAGE, STAGES, STATUSES, Term
 from plugins.model.collation import persian_sort_key
 from plugins.model.html_policy import sanitize_editor_markdown
-from plugins.views.markup import front_matter
 from plugins.views.render import GeneratedPage, Templates, Url
 from plugins.views.taxonomy import Term as FacetTerm
 from plugins.views.taxonomy import group_terms
@@ -164,7 +162,7 @@ def generate_pages(site: ClusterSite, templates: Templates, url_for: UrlFor) -> 
     charts = [stats.chart(breakdown) for breakdown in stats.counts(site.clusters, site.registries)]
     pages[STATS] = page(STATS, "stats.html", breakdowns=charts)
     pages[DATA] = page(DATA, "data.html", columns=exports.CSV_COLUMNS)
-    pages[REFERENCE] = reference_page(site)
+    pages[REFERENCE] = reference_page(templates, url_for(REFERENCE), site.registries)
     return pages
 
 
@@ -233,10 +231,6 @@ def map_data(site: ClusterSite) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- reference
 
-def reference_page(site: ClusterSite) -> GeneratedPage:
-    # Still a PageBuilder page: schema.py's add_reference is rewritten into a template elsewhere.
-    page = PageBuilder(front_matter("راهنمای پرونده خوشه", "guide",
-                                    description="قالب پرونده YAML هر خوشه: فیلدها، قاعده‌ها و مقدارهای مجاز، ساخته‌شده از همان قالبی که سایت با آن بررسی می‌شود."))
-    page.md("# راهنمای پرونده خوشه\n")
-    add_reference(page, site.registries)
-    return page.page()
+def reference_page(templates: Templates, url: Url, registries: Registries) -> GeneratedPage:
+    """The editors' reference page, from the schema the records are checked against."""
+    return templates.page("clusters/reference.html", url=url, **reference_data(registries))
