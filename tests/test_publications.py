@@ -12,7 +12,7 @@ import pytest
 from plugins.kinds.publications import scaffold_text
 from plugins.kinds.publications.isbn import IsbnError, check_isbn
 from plugins.kinds.publications.pages import citation, file_size
-from plugins.kinds.publications.records import load_catalogue, load_publications
+from plugins.kinds.publications.records import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 ISBN_EXPECTED = "شابک ۱۰ یا ۱۳ رقمی با رقم کنترل درست، مثل 978-964-00-0000-7"
@@ -165,7 +165,8 @@ def test_scaffold_passes_validation_at_once(tmp_path):
     assert relpath == "publications/new-guide.yml"
     (tmp_path / "publications").mkdir()
     (tmp_path / relpath).write_text(text, encoding="utf-8")
-    publications, errors = load_publications(tmp_path, "publications", cluster_ids=set())
+    catalogue, errors = load_catalogue(tmp_path, "publications", cluster_ids=set())
+    publications = catalogue.publications
     assert errors == [] and publications[0].title == "راهنمای تازه"
     with pytest.raises(ValueError):
         scaffold_text("people", "")

@@ -17,10 +17,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from plugins.model.dates import (
-    EXPECTED_DATE, Date, DateError, parse_date, parse_jalali_year, to_latin_digits, to_persian_digits,
+    EXPECTED_DATE, Date, DateError, parse_date, parse_jalali_year, to_latin_digits,
 )
 from plugins.model.errors import ContentError
 from plugins.model.text import normalize_text
@@ -29,7 +29,6 @@ from plugins.views.markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, 
 from plugins.kinds.publications.isbn import EXPECTED_ISBN, IsbnError, check_isbn
 
 TYPES = {"book": "کتاب", "article": "مقاله", "guide": "راهنما", "report": "گزارش", "series": "مجموعه"}
-TYPE_PLURALS = {"book": "کتاب‌ها", "article": "مقاله‌ها", "guide": "راهنماها", "report": "گزارش‌ها", "series": "مجموعه‌ها"}
 STATUSES = {"published": "منتشرشده", "in-preparation": "در دست آماده‌سازی"}
 LANGUAGES = {"fa": "فارسی", "en": "انگلیسی", "ar": "عربی"}
 
@@ -138,20 +137,25 @@ class Reported:
     news: str = ""  # id of the news article that reports it
 
 
+class Work(NamedTuple):
+    publication: Publication
+    role: str  # "author" | "translator"
+
+
 @dataclass
 class Catalogue:
     publications: list[Publication] = field(default_factory=list)  # catalogue order
     people: dict[str, Person] = field(default_factory=dict)  # alphabetical by family name
     reported: list[Reported] = field(default_factory=list)
 
-    def works_of(self) -> dict[str, list[tuple[Publication, str]]]:
-        """person id → [(publication, "author" | "translator")] in catalogue order."""
-        works: dict[str, list[tuple[Publication, str]]] = defaultdict(list)
+    def works_of(self) -> dict[str, list[Work]]:
+        """person id → their works in catalogue order."""
+        works: dict[str, list[Work]] = defaultdict(list)
         for publication in self.publications:
             for person in publication.authors:
-                works[person.id].append((publication, "author"))
+                works[person.id].append(Work(publication, "author"))
             for person in publication.translators:
-                works[person.id].append((publication, "translator"))
+                works[person.id].append(Work(publication, "translator"))
         return dict(works)
 
 
@@ -164,18 +168,6 @@ def catalogue_order(publications: list[Publication]) -> list[Publication]:
         publications,
         key=lambda p: (TYPE_ORDER[p.type], p.status != "published", persian_sort_key(p.title), p.id),
     )
-
-
-def load_publications(
-    root: Path,
-    folder: str = "publications",
-    cluster_ids: set[str] | None = None,
-    *,
-    news_ids: set[str] | None = None,
-) -> tuple[list[Publication], list[ContentError]]:
-    """Every publication (catalogue order) and every problem found, people and reported figures included."""
-    catalogue, errors = load_catalogue(root, folder, cluster_ids, news_ids=news_ids)
-    return catalogue.publications, errors
 
 
 def load_catalogue(
@@ -535,7 +527,3 @@ def _load_reported(path: Path, root: Path, news_ids: set[str] | None, errors: li
         result.append(Reported(id=item_id, value=int(value), approximate=approximate, date=date, news=news,
                                source=source, **texts))
     return result
-
-
-def count_label(number: int, noun: str) -> str:
-    return f"{to_persian_digits(number)} {noun}"
