@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import struct
 import zlib
@@ -338,6 +339,36 @@ def test_every_link_on_the_generated_pages_leads_to_a_file_of_the_site(make_proj
     pages = [*(result.site / "publications").rglob("*.html"), *(result.site / "people").rglob("*.html")]
     assert len(pages) > 20
     assert links_resolve(result.site, pages) > 150
+
+
+QUOTED = 'راهنمای "A" <b>و</b> & شرکا'  # Latin inside quotes: the normalizer keeps the straight quotes
+
+
+def test_record_text_is_escaped_in_every_template_and_a_site_overrides_one(make_project, tmp_path):
+    """Templates autoescape: `<`, `"` and `&` in a title stay text in links, attributes and headings."""
+    (tmp_path / "project").mkdir()
+    project = make_project()
+    project.write("publications/files/guide.png", tiny_png())
+    project.write("publications/quoted.yml", GOOD.replace("title: کتاب آزمایشی", f"title: '{QUOTED}'")
+                  + "cover: files/guide.png\ntopics: [رقابت‌پذیری]\n")
+    person = (ROOT / "plugins/kinds/publications/templates/person.html").read_text(encoding="utf-8")
+    project.write("overrides/khooshe/publications/person.html",
+                  person.replace("# {{ person.name|md }}\n", "# {{ person.name|md }}\n\nصفحه طراح.\n"))
+    result = project.build()
+    assert result.code == 0, result.output
+    escaped = "راهنمای &#34;A&#34; &lt;b&gt;و&lt;/b&gt; &amp; شرکا"
+    catalogue = result.page("publications/")
+    assert f'<a href="quoted/">{escaped}</a>' in catalogue
+    assert 'data-topic-labels="رقابت‌پذیری" data-topics="رقابت-پذیری"' in catalogue
+    page = result.page("publications/quoted/")
+    assert f'<img alt="جلد {escaped}" class="khooshe-pub-cover" src="../files/guide.png" />' in page
+    assert "<b>" not in page and QUOTED not in page
+    assert f"<title>{html.escape(QUOTED)} - " in page
+    assert '<h1 id="راهنمای-a-b-و-b-شرکا">راهنمای "A" &lt;b&gt;و&lt;/b&gt; &amp; شرکا<a class="headerlink"' in page
+    translator = result.page("people/abbas-mehrpouya/")
+    assert f'<a href="../../publications/quoted/">{escaped}</a>' in translator
+    assert "<p>صفحه طراح.</p>" in translator and "<p>صفحه طراح.</p>" in result.page("people/jahangir-majidi/")
+    assert "صفحه طراح" not in page
 
 
 # --------------------------------------------------------------------------- browser
