@@ -103,7 +103,8 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
 def _context(config: MkDocsConfig) -> pages.Context:
     """The clusters and news articles publication pages link to (from the sibling plugins)."""
     clusters = {
-        cluster_id: (getattr(cluster, "name", cluster_id), getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
+        cluster_id: pages.Linked(getattr(cluster, "name", cluster_id),
+                                 getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
         for cluster_id, cluster in (cluster_index(config) or {}).items()
     }
     news = sibling(config, "khooshe-news")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from plugins.model.dates import to_persian_digits
 from plugins.views.render import GeneratedPage, Templates, Url
@@ -28,11 +28,18 @@ PEOPLE_URI = "people/index.md"
 URIS = {"catalogue_uri": CATALOGUE_URI, "people_uri": PEOPLE_URI}
 
 
+class Linked(NamedTuple):
+    """A page of another kind that publication pages link to."""
+
+    name: str
+    src_uri: str
+
+
 @dataclass
 class Context:
     """What other kinds contribute: the names and pages publications link to."""
 
-    clusters: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (name, src_uri)
+    clusters: dict[str, Linked] = field(default_factory=dict)  # cluster id → its profile
     news: dict[str, str] = field(default_factory=dict)  # news id → src_uri
 
 
