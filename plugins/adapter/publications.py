@@ -9,8 +9,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, project_root, replace_file, site_model
-from plugins.views.markup import fill_slots
+from plugins.adapter.base import PluginAssets, project_root, replace_file, site_model, site_views
+from plugins.views.render import fill_slots
 from plugins.kinds.publications import pages
 from plugins.kinds.publications.kind import KIND
 from plugins.kinds.publications.records import Catalogue, Publication
@@ -50,14 +50,8 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        site = site_model(config)
-        context = pages.Context(
-            clusters={cluster_id: (cluster.name, cluster.src_uri) for cluster_id, cluster in site.clusters.items()},
-            use_directory_urls=config.use_directory_urls,
-        )
-        for article in site.articles:
-            context.news[article.id] = (article.title, article.src_uri)
-        generated = pages.all_pages(self.catalogue, context)
+        templates, urls = site_views(config)
+        generated = pages.all_pages(self.catalogue, _context(config), templates, urls.for_page)
         self._slots = {src_uri: page.slots for src_uri, page in generated.items()}
         for src_uri, page in generated.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == pages.CATALOGUE_URI else InclusionLevel.NOT_IN_NAV
@@ -78,3 +72,10 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         """
         slots = self._slots.get(page.file.src_uri)
         return fill_slots(html, slots) if slots is not None else html
+
+
+def _context(config: MkDocsConfig) -> pages.Context:
+    """The clusters and news articles publication pages link to (from the site's content model)."""
+    site = site_model(config)
+    clusters = {cluster_id: pages.Linked(cluster.name, cluster.src_uri) for cluster_id, cluster in site.clusters.items()}
+    return pages.Context(clusters=clusters, news={article.id: article.src_uri for article in site.articles})
