@@ -27,7 +27,8 @@ from urllib.parse import unquote
 
 import yaml
 
-from plugins.model.errors import ContentError, ContentErrors, to_persian_digits
+from plugins.model.digits import to_persian_digits
+from plugins.model.errors import ContentError, ContentErrors
 from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, parse_yaml, read_source, relative_path
 from plugins.model.page_meta import BODY_FIELD, check_page, is_owned, split_body
 from plugins.model.html_policy import blank_spans, code_spans, find_unsafe_html

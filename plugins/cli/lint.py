@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TextIO
 
 from plugins.model import text as pipeline
-from plugins.model.dates import to_persian_digits
+from plugins.model.digits import to_persian_digits
 from plugins.model.yamlio import relative_path
 
 SOURCE_GLOBS = (("content", "*.md"), ("clusters", "*.yml"), ("clusters", "*.yaml"),

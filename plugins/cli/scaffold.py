@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from plugins.model.errors import to_persian_digits
+from plugins.model.digits import to_persian_digits
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic"

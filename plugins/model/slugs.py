@@ -14,7 +14,8 @@
 * A heading with nothing left gets ``بخش``. Repeated headings on one page are
   made unique by the ``toc`` extension itself (``_1``, ``_2`` …).
 
-``record_slug`` gives a record page its URL segment from the record's id.
+``is_record_id`` is the id rule of every record kind; ``record_slug`` gives a
+record page its URL segment from the record's id.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ _FOLD = str.maketrans(
 )
 _MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NOT_WORD = re.compile(r"[^\w]+")
-_RECORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The one id rule of every record kind (clusters, news, publications, people):
+# lower-case Latin letters and digits joined by single hyphens.
+RECORD_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+RECORD_ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل isfahan-stone"
+_RECORD_ID = re.compile(RECORD_ID_PATTERN)
 EMPTY_SLUG = "بخش"
 
 
@@ -53,7 +58,7 @@ def record_slug(record_id: object) -> str:
     ``slugify`` so a page still gets a stable address.
     """
     text = str(record_id).strip()
-    if _RECORD_ID.fullmatch(text):
+    if is_record_id(text):
         return text
     return slugify(text)
 

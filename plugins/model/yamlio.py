@@ -34,7 +34,8 @@ from yaml.resolver import Resolver
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import ScalarNode
 
-from plugins.model.errors import ContentError, to_persian_digits
+from plugins.model.digits import to_persian_digits
+from plugins.model.errors import ContentError
 
 MAX_FILE_BYTES = 256 * 1024
 _BOM = b"\xef\xbb\xbf"

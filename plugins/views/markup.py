@@ -21,9 +21,6 @@ from plugins.model.collation import ZWNJ, persian_sort_key  # noqa: F401 (re-exp
 from plugins.model.dates import Date, to_latin_digits, to_persian_digits
 from plugins.views.render import GeneratedPage, fill_slots, slot_marker  # noqa: F401 (one page mechanism)
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل isfahan-stone"
-
 # A label (news tag, publication topic): a short word or phrase, no punctuation
 # that would mean something else in a URL, a list or Markdown.
 LABEL = re.compile(r"^[^\W_](?:[\w\u200c -]*[^\W_])?$")

@@ -35,6 +35,7 @@ from typing import Any, Callable
 
 from plugins.model.dates import DateError, to_latin_digits, to_persian_digits
 from plugins.model.errors import ContentError
+from plugins.model.slugs import RECORD_ID_PATTERN
 from plugins.model.yamlio import YamlList, YamlMap
 from plugins.kinds.clusters import geo
 from plugins.kinds.clusters.links import PageBuilder, bullets, esc, para, table
@@ -42,7 +43,7 @@ from plugins.kinds.clusters.partialdate import EXPECTED_PARTIAL_DATE, parse_part
 from plugins.kinds.clusters.registries import Registries
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, STAGES, STATUSES
 
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = RECORD_ID_PATTERN
 URL = r"^https?://[^\s]+$"
 RESERVED_IDS = frozenset({"index", "province", "sector", "status", "stage", "partner", "reference", "data"})
 COORDINATE_TOLERANCE_KM = 10.0

@@ -23,7 +23,8 @@ from plugins.model.dates import EXPECTED_DATE, Date, DateError, parse_date, to_p
 from plugins.model.errors import ContentError
 from plugins.model.text import normalize_text
 from plugins.model.yamlio import YamlList, YamlMap, read_source, relative_path, split_front_matter
-from plugins.views.markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, label_slug, suggestion
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
+from plugins.views.markup import LABEL_EXPECTED, is_label, label_slug, suggestion
 
 FIELDS = (
     "title", "date", "date_unknown", "date_note", "added", "summary",
@@ -131,9 +132,9 @@ def load_article(
             )
         ]
     errors: list[ContentError] = []
-    if not SLUG.match(article_id):
+    if not is_record_id(article_id):
         errors.append(
-            ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست", expected=SLUG_EXPECTED + ".md")
+            ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست", expected=RECORD_ID_EXPECTED + ".md")
         )
     text, problems = read_source(path, root, yaml_file=False)
     errors.extend(problems)

@@ -25,7 +25,8 @@ from plugins.model.dates import (
 from plugins.model.errors import ContentError
 from plugins.model.text import normalize_text
 from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
-from plugins.views.markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, label_slug, persian_sort_key, suggestion
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
+from plugins.views.markup import LABEL_EXPECTED, is_label, label_slug, persian_sort_key, suggestion
 from plugins.kinds.publications.isbn import EXPECTED_ISBN, IsbnError, check_isbn
 
 TYPES = {"book": "کتاب", "article": "مقاله", "guide": "راهنما", "report": "گزارش", "series": "مجموعه"}
@@ -340,9 +341,9 @@ def _load_people(
         return people, positions
     for person_id, entry in data.items():
         line, column = data.key_positions.get(person_id, data.start)
-        if not SLUG.match(person_id):
+        if not is_record_id(person_id):
             errors.append(ContentError(relpath, line, column, field=person_id,
-                                       message=f"«{person_id}» شناسه درستی نیست", expected=SLUG_EXPECTED))
+                                       message=f"«{person_id}» شناسه درستی نیست", expected=RECORD_ID_EXPECTED))
             continue
         if not isinstance(entry, YamlMap):
             errors.append(ContentError(relpath, line, column, field=person_id,
@@ -380,9 +381,9 @@ def _load_publication(
     relpath = relative_path(path, root)
     count = len(errors)
     publication_id = path.stem
-    if publication_id in RESERVED_IDS or not SLUG.match(publication_id):
+    if publication_id in RESERVED_IDS or not is_record_id(publication_id):
         errors.append(ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست",
-                                   expected=SLUG_EXPECTED + ".yml؛ جز index، people، reported و files"))
+                                   expected=RECORD_ID_EXPECTED + ".yml؛ جز index، people، reported و files"))
     data, problems = load_yaml_file(path, root)
     errors.extend(problems)
     if data is None:
@@ -499,12 +500,12 @@ def _load_reported(path: Path, root: Path, news_ids: set[str] | None, errors: li
         count = len(errors)
         fields.known(REPORTED_FIELDS)
         fields.required(("id", "value", "text", "said_by", "source"), {
-            "id": SLUG_EXPECTED, "value": "عدد گزارش‌شده", "text": "جمله‌ای که رقم را توضیح می‌دهد",
+            "id": RECORD_ID_EXPECTED, "value": "عدد گزارش‌شده", "text": "جمله‌ای که رقم را توضیح می‌دهد",
             "said_by": "گوینده یا نهاد گزارش‌دهنده", "source": "publisher و title منبع",
         })
         item_id = str(entry.get("id") or "")
-        if item_id and not SLUG.match(item_id):
-            fields.error("id", f"«{item_id}» شناسه درستی نیست", SLUG_EXPECTED)
+        if item_id and not is_record_id(item_id):
+            fields.error("id", f"«{item_id}» شناسه درستی نیست", RECORD_ID_EXPECTED)
         elif item_id in seen:
             fields.error("id", f"شناسه «{item_id}» تکراری است", "شناسه یکتا")
         seen.add(item_id)
