@@ -29,8 +29,10 @@ import yaml
 
 from plugins.model.digits import to_persian_digits
 from plugins.model.errors import ContentError, ContentErrors
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, parse_yaml, read_source, relative_path
-from plugins.model.page_meta import BODY_FIELD, check_page, is_owned, split_body
+from plugins.model.yamlio import (
+    YamlList, YamlMap, front_matter_parts, load_yaml_file, parse_yaml, read_source, relative_path,
+)
+from plugins.model.page_meta import BODY_FIELD, check_page, is_owned
 from plugins.model.html_policy import blank_spans, code_spans, find_unsafe_html
 
 DOCS_DIR = "content"
@@ -240,7 +242,7 @@ class _Checker:
             if is_owned(src_uri):  # news articles: their loader checked them
                 text, _ = read_source(path, self.root, yaml_file=False)
                 if text is not None:
-                    body, body_line = split_body(text)
+                    _, body, body_line, _ = front_matter_parts(text)
                     self.bodies[src_uri] = (relpath, body, body_line)
                 continue
             text, problems = read_source(path, self.root, yaml_file=False)
@@ -342,7 +344,7 @@ class _Checker:
             text, problems = read_source(path, self.root, yaml_file=False)
             if text is None or problems:
                 continue
-            front, _ = _front_matter_text(text)
+            front = front_matter_parts(text).front_matter
             if front is None:
                 continue
             relpath = relative_path(path, self.root)
@@ -386,16 +388,6 @@ def _html_errors(markdown: str, path: str, first_line: int, field: str = BODY_FI
     from plugins.model.html_policy import unsafe_html_errors
 
     return unsafe_html_errors(markdown, path, first_line, field, first_column)
-
-
-def _front_matter_text(text: str) -> tuple[str | None, int]:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, 1
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), index + 2
-    return None, 1
 
 
 def _values_html(data: Any, relpath: str, text: str, prefix: str = "") -> list[ContentError]:

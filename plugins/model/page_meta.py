@@ -20,7 +20,7 @@ from typing import Any
 
 from plugins.model.dates import parse_date_field
 from plugins.model.errors import ContentError
-from plugins.model.yamlio import YamlList, YamlMap, split_front_matter
+from plugins.model.yamlio import YamlList, YamlMap, front_matter_parts, split_front_matter
 from plugins.model.html_policy import unsafe_html_errors
 
 # docs_dir folders whose Markdown pages another capability validates (news articles).
@@ -55,16 +55,6 @@ def is_owned(src_uri: str) -> bool:
     return src_uri.startswith(OWNED_FOLDERS)
 
 
-def split_body(text: str) -> tuple[str, int]:
-    """A page's body and the file line it starts on, without parsing the front matter."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() in ("---", "..."):
-                return "\n".join(lines[index + 1:]), index + 2
-    return text, 1
-
-
 def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
     """Strict front matter and every problem reading it: YAML traps and an impossible ``date``.
 
@@ -81,7 +71,7 @@ def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
 def check_page(text: str, relpath: str) -> PageSource:
     """Strict front matter + schema + HTML policy of one ordinary page (for ``build.py check``)."""
     meta, errors = read_meta(text, relpath)
-    body, body_line = split_body(text)
+    _, body, body_line, _ = front_matter_parts(text)
     html_errors = unsafe_html_errors(body, relpath, body_line, BODY_FIELD)
     if meta or not errors:  # a front matter that could not be read is one problem, not a cascade
         errors = errors + validate_meta(meta, relpath, has_front_matter=text.startswith("---"))
