@@ -306,7 +306,7 @@ def test_yaml_that_does_not_parse_is_returned_unchanged():
 # --------------------------------------------------------------------------- cache and laziness
 
 
-def test_segments_are_cached_on_disk_and_reused_without_hazm(tmp_path, monkeypatch):
+def test_segments_are_cached_on_disk_and_reused_without_hazm(tmp_path):
     unique = "".join("ابپتثجچحخدذرزژسش"[int(digit, 16)] for digit in os.urandom(6).hex())
     sample = f"متن آزمون حافظه نهان: كتاب هاي خوشه {unique} مي شود"
     text.configure_cache(tmp_path / "cache")
@@ -316,13 +316,13 @@ def test_segments_are_cached_on_disk_and_reused_without_hazm(tmp_path, monkeypat
         files = list((tmp_path / "cache").glob("text-*.json"))
         assert len(files) == 1
         assert expected in json.loads(files[0].read_text(encoding="utf-8"))["entries"].values()
-        text._clear_memory()
+        text.clear_memory()
 
         def no_hazm(segment):
             raise AssertionError(f"hazm called for a cached segment: {segment}")
 
-        monkeypatch.setattr(text, "_run_hazm", no_hazm)
-        assert normalize_text(sample, for_display=False) == expected
+        with text.segments_normalized_by(no_hazm):
+            assert normalize_text(sample, for_display=False) == expected
     finally:
         text.configure_cache(None)
 

@@ -32,6 +32,7 @@ from functools import lru_cache
 import nh3
 
 from plugins.model.errors import ContentError
+from plugins.model.markdown import LINK_OPENING, REFERENCE_OPENING, blank_spans, code_spans
 
 # ---------------------------------------------------------------------------- the allow-list
 
@@ -123,14 +124,9 @@ _ATTRIBUTE = re.compile(
     r"""\s*([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""",
 )
 _TAG_END = re.compile(r"\s*/?>")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_FENCE = re.compile(r"^ {0,3}(?:[-*+] +|\d+[.)] +)?(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?: |$)")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*)\}")
-# A run of backticks up to the same run, never across a blank line.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 _VOID = frozenset({"br", "hr", "img", "wbr", "col", "input", "meta", "link", "area", "base", "source", "param"})
 
 
@@ -156,59 +152,6 @@ def _attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str
         if problem:
             return problem, EXPECTED_URL
     return "", ""
-
-
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that Markdown shows as code or drops (comments): never scanned."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    fence: str | None = None
-    previous_blank = True
-    in_list = False
-    in_indented_code = False
-    for line in text.split("\n"):
-        length = len(line) + 1
-        stripped = line.strip()
-        if fence is not None:
-            spans.append((offset, offset + length))
-            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
-                fence = None
-        elif (match := _FENCE.match(line)) is not None:
-            fence = match.group(1)
-            spans.append((offset, offset + length))
-        elif stripped and (line.startswith("    ") or line.startswith("\t")) and not in_list and (
-            previous_blank or in_indented_code
-        ):
-            in_indented_code = True
-            spans.append((offset, offset + length))
-        else:
-            if stripped:
-                in_indented_code = False
-                if _LIST_ITEM.match(line):
-                    in_list = True
-                elif not line.startswith((" ", "\t")) and previous_blank:
-                    in_list = False
-        previous_blank = not stripped
-        offset += length
-    masked = blank_spans(text, spans)
-    # Inline code spans: a run of backticks up to the same run, within one paragraph.
-    for match in _CODE_SPAN.finditer(masked):
-        spans.append((match.start(), match.end()))
-    for match in _COMMENT.finditer(blank_spans(text, spans)):
-        spans.append((match.start(), match.end()))
-    return spans
-
-
-def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the given spans blanked out (same length, same offsets)."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        for index in range(start, min(end, len(chars))):
-            if chars[index] != "\n":
-                chars[index] = " "
-    return "".join(chars)
 
 
 def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
@@ -287,10 +230,10 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
                 add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
                     kind="attributes")
                 break
-    for match in re.finditer(r"\]\(\s*<?([^)\s>]+)", scan):
+    for match in LINK_OPENING.finditer(scan):
         if problem := url_problem(match.group(1)):
             add(match.start(), match.end(), problem, EXPECTED_URL, kind="link", at=match.start(1))
-    for match in re.finditer(r"^( {0,3})\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", scan, re.M):
+    for match in REFERENCE_OPENING.finditer(scan):
         if problem := url_problem(match.group(2)):
             add(match.start() + len(match.group(1)), match.end(), problem, EXPECTED_URL, kind="reference",
                 at=match.start(2))
