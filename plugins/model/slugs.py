@@ -36,7 +36,7 @@ _MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NOT_WORD = re.compile(r"[^\w]+")
 # The one id rule of every record kind (clusters, news, publications, people):
 # lower-case Latin letters and digits joined by single hyphens.
-RECORD_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+RECORD_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 RECORD_ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل isfahan-stone"
 _RECORD_ID = re.compile(RECORD_ID_PATTERN)
 EMPTY_SLUG = "بخش"
