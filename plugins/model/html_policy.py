@@ -24,6 +24,7 @@ Three tools apply it:
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -154,90 +155,104 @@ def _attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str
     return "", ""
 
 
+class _Findings:
+    """The policy breaks found in one scan of a text, each placed at its line and column."""
+
+    def __init__(self, scan: str) -> None:
+        self.line_starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
+        self.found: list[UnsafeHtml] = []
+
+    def place(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def add(self, start: int, end: int, message: str, expected: str, follows: bool = False, kind: str = "tag",
+            at: int | None = None) -> None:
+        place = self.place(start if at is None else at)
+        self.found.append(UnsafeHtml(start, end, *place, message, expected, follows, kind))
+
+
 def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
     """Every raw-HTML tag (and attr_list) of ``markdown`` that breaks the policy, in order."""
     if "<" not in markdown and "{" not in markdown and ":" not in markdown:
         return []
     scan = blank_spans(markdown, code_spans(markdown))
-    line_starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
-    found: list[UnsafeHtml] = []
+    findings = _Findings(scan)
+    _find_tags(scan, findings)
+    _find_attribute_lists(scan, findings)
+    for match in LINK_OPENING.finditer(scan):
+        if problem := url_problem(match.group(1)):
+            findings.add(match.start(), match.end(), problem, EXPECTED_URL, kind="link", at=match.start(1))
+    for match in REFERENCE_OPENING.finditer(scan):
+        if problem := url_problem(match.group(2)):
+            findings.add(match.start() + len(match.group(1)), match.end(), problem, EXPECTED_URL, kind="reference",
+                         at=match.start(2))
+    return sorted(findings.found, key=lambda item: item.start)
 
-    def place(offset: int) -> tuple[int, int]:
-        low, high = 0, len(line_starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low + 1, offset - line_starts[low] + 1
 
-    def add(start: int, end: int, message: str, expected: str, follows: bool = False, kind: str = "tag",
-            at: int | None = None) -> None:
-        found.append(UnsafeHtml(start, end, *place(start if at is None else at), message, expected, follows, kind))
+def _start_tag_end(scan: str, tag: str, position: int) -> tuple[int, bool, str, str]:
+    """(end, attributes well formed, problem, expected) of a start tag's attributes from ``position``."""
+    problem, expected = "", ""
+    while True:
+        attribute = _ATTRIBUTE.match(scan, position)
+        end = _TAG_END.match(scan, position)
+        if end is not None:
+            return end.end(), True, problem, expected
+        if attribute is None or attribute.end() == position:
+            return position, False, problem, expected
+        position = attribute.end()
+        if not problem:
+            problem, expected = _attribute_problem(tag, attribute.group(1), attribute.group(2))
 
-    open_escaped: dict[str, list[bool]] = {}
+
+def _find_tags(scan: str, findings: _Findings) -> None:
+    """Tags not allowed, attributes not allowed, and the end tags of start tags already reported."""
+    open_escaped: dict[str, list[bool]] = {}  # per tag name: was each open start tag reported?
     for match in _TAG_START.finditer(scan):
         start = match.start()
         if _escaped(scan, start):
             continue
         closing, tag = match.group(1) == "/", match.group(2).lower()
-        position = match.end()
         problem, expected = "", ""
         if tag not in ALLOWED_TAGS:
             problem, expected = f"برچسب HTML <{tag}> پذیرفته نیست", ALLOWED_SUMMARY
-        attributes_ok = True
-        while not closing:
-            attribute = _ATTRIBUTE.match(scan, position)
-            end = _TAG_END.match(scan, position)
-            if end is not None:
-                position = end.end()
-                break
-            if attribute is None or attribute.end() == position:
-                attributes_ok = False
-                break
-            position = attribute.end()
-            if not problem:
-                value = attribute.group(2)
-                problem, expected = _attribute_problem(tag, attribute.group(1), value)
         if closing:
-            end = _TAG_END.match(scan, position)
-            position = end.end() if end else position
+            end = _TAG_END.match(scan, match.end())
+            position = end.end() if end else match.end()
             stack = open_escaped.get(tag)
             escaped_start = stack.pop() if stack else False
             if problem or escaped_start:
-                add(start, position, problem or f"برچسب پایانی </{tag}>", expected or ALLOWED_SUMMARY,
-                    follows=escaped_start)
+                findings.add(start, position, problem or f"برچسب پایانی </{tag}>", expected or ALLOWED_SUMMARY,
+                             follows=escaped_start)
             continue
+        position, attributes_ok, attribute_problem, attribute_expected = _start_tag_end(scan, tag, match.end())
+        if not problem:
+            problem, expected = attribute_problem, attribute_expected
         if not attributes_ok and not problem:
             continue  # not a tag Markdown would pass through; the sanitizer still checks the output
         if problem:
-            add(start, position, problem, expected)
+            findings.add(start, position, problem, expected)
         if tag not in _VOID and not scan[start:position].endswith("/>"):
             open_escaped.setdefault(tag, []).append(bool(problem))
+
+
+def _find_attribute_lists(scan: str, findings: _Findings) -> None:
+    """attr_list's ``{: …}`` with an event handler, a refused address or a style."""
     for match in _ATTR_LIST.finditer(scan):
         body = match.group(1)
         for attribute in re.finditer(r"([^\s=\"'#.]+)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", body):
             name = attribute.group(1).lower()
             if name.startswith("on"):
-                add(match.start(), match.end(), f"ویژگی رویداد «{name}» در HTML پذیرفته نیست",
-                    "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد", kind="attributes")
+                findings.add(match.start(), match.end(), f"ویژگی رویداد «{name}» در HTML پذیرفته نیست",
+                             "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد", kind="attributes")
                 break
             if name in URL_ATTRIBUTES and (problem := url_problem(attribute.group(2).strip("\"'"))):
-                add(match.start(), match.end(), problem, EXPECTED_URL, kind="attributes")
+                findings.add(match.start(), match.end(), problem, EXPECTED_URL, kind="attributes")
                 break
             if name == "style":
-                add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
-                    kind="attributes")
+                findings.add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
+                             kind="attributes")
                 break
-    for match in LINK_OPENING.finditer(scan):
-        if problem := url_problem(match.group(1)):
-            add(match.start(), match.end(), problem, EXPECTED_URL, kind="link", at=match.start(1))
-    for match in REFERENCE_OPENING.finditer(scan):
-        if problem := url_problem(match.group(2)):
-            add(match.start() + len(match.group(1)), match.end(), problem, EXPECTED_URL, kind="reference",
-                at=match.start(2))
-    return sorted(found, key=lambda item: item.start)
 
 
 def _escaped(text: str, offset: int) -> bool:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from plugins.model.dates import parse_date_field
 from plugins.model.errors import ContentError
-from plugins.model.yamlio import YamlList, YamlMap, front_matter_parts, split_front_matter
+from plugins.model.frontmatter import read_page_meta
+from plugins.model.yamlio import YamlList, YamlMap, front_matter_parts
 from plugins.model.html_policy import unsafe_html_errors
 
 # docs_dir folders whose Markdown pages another capability validates (news articles).
@@ -29,7 +29,6 @@ PAGE_TYPES = ("cluster", "news", "publication", "person", "listing", "guide")
 HIDE_CHOICES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 FIELDS = ("title", "description", "date", "hide", "type")
 BODY_FIELD = "متن"
-DATE_FIELDS = ("date",)
 
 _EXPECTED = {
     "title": "عنوان صفحه به فارسی، مثل «title: روش‌شناسی»",
@@ -61,11 +60,8 @@ def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
     The text plugin reads the same front matter for its own use and leaves these
     problems to this module, so a page's problems are reported together, once.
     """
-    meta, _, _, errors = split_front_matter(text, relpath)
-    for name in DATE_FIELDS:
-        _, problems = parse_date_field(meta, name, relpath)
-        errors.extend(problems)
-    return meta, errors
+    strict = read_page_meta(text, relpath)
+    return strict.values, strict.read_errors + strict.errors
 
 
 def check_page(text: str, relpath: str) -> PageSource:
