@@ -33,7 +33,9 @@ from functools import lru_cache
 import nh3
 
 from plugins.model.errors import ContentError
-from plugins.model.markdown import LINK_OPENING, REFERENCE_OPENING, blank_spans, code_spans
+from plugins.model.markdown import (
+    LINK_OPENING, REFERENCE_OPENING, RawTag, blank_spans, code_spans, raw_html_tags, tag_name_at,
+)
 
 # ---------------------------------------------------------------------------- the allow-list
 
@@ -120,11 +122,6 @@ class UnsafeHtml:
     kind: str = "tag"  # "tag", "link" (start at its "]"), "reference" (its "["), "attributes" (its "{")
 
 
-_TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|\Z)")
-_ATTRIBUTE = re.compile(
-    r"""\s*([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""",
-)
-_TAG_END = re.compile(r"\s*/?>")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*)\}")
@@ -190,50 +187,35 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
     return sorted(findings.found, key=lambda item: item.start)
 
 
-def _start_tag_end(scan: str, tag: str, position: int) -> tuple[int, bool, str, str]:
-    """(end, attributes well formed, problem, expected) of a start tag's attributes from ``position``."""
-    problem, expected = "", ""
-    while True:
-        attribute = _ATTRIBUTE.match(scan, position)
-        end = _TAG_END.match(scan, position)
-        if end is not None:
-            return end.end(), True, problem, expected
-        if attribute is None or attribute.end() == position:
-            return position, False, problem, expected
-        position = attribute.end()
-        if not problem:
-            problem, expected = _attribute_problem(tag, attribute.group(1), attribute.group(2))
+def _tag_problem(tag: RawTag) -> tuple[str, str]:
+    """(why, what is expected) when a tag breaks the policy; ("", "") when it is fine."""
+    if tag.name not in ALLOWED_TAGS:
+        return f"برچسب HTML <{tag.name}> پذیرفته نیست", ALLOWED_SUMMARY
+    for name, value in tag.attributes:
+        problem, expected = _attribute_problem(tag.name, name, value)
+        if problem:
+            return problem, expected
+    return "", ""
 
 
 def _find_tags(scan: str, findings: _Findings) -> None:
     """Tags not allowed, attributes not allowed, and the end tags of start tags already reported."""
     open_escaped: dict[str, list[bool]] = {}  # per tag name: was each open start tag reported?
-    for match in _TAG_START.finditer(scan):
-        start = match.start()
-        if _escaped(scan, start):
-            continue
-        closing, tag = match.group(1) == "/", match.group(2).lower()
-        problem, expected = "", ""
-        if tag not in ALLOWED_TAGS:
-            problem, expected = f"برچسب HTML <{tag}> پذیرفته نیست", ALLOWED_SUMMARY
-        if closing:
-            end = _TAG_END.match(scan, match.end())
-            position = end.end() if end else match.end()
-            stack = open_escaped.get(tag)
+    for tag in raw_html_tags(scan):
+        problem, expected = _tag_problem(tag)
+        if tag.closing:
+            stack = open_escaped.get(tag.name)
             escaped_start = stack.pop() if stack else False
             if problem or escaped_start:
-                findings.add(start, position, problem or f"برچسب پایانی </{tag}>", expected or ALLOWED_SUMMARY,
+                findings.add(tag.start, tag.end, problem or f"برچسب پایانی </{tag.name}>", expected or ALLOWED_SUMMARY,
                              follows=escaped_start)
             continue
-        position, attributes_ok, attribute_problem, attribute_expected = _start_tag_end(scan, tag, match.end())
-        if not problem:
-            problem, expected = attribute_problem, attribute_expected
-        if not attributes_ok and not problem:
+        if not tag.well_formed and not problem:
             continue  # not a tag Markdown would pass through; the sanitizer still checks the output
         if problem:
-            findings.add(start, position, problem, expected)
-        if tag not in _VOID and not scan[start:position].endswith("/>"):
-            open_escaped.setdefault(tag, []).append(bool(problem))
+            findings.add(tag.start, tag.end, problem, expected)
+        if tag.name not in _VOID and not scan[tag.start:tag.end].endswith("/>"):
+            open_escaped.setdefault(tag.name, []).append(bool(problem))
 
 
 def _find_attribute_lists(scan: str, findings: _Findings) -> None:
@@ -253,13 +235,6 @@ def _find_attribute_lists(scan: str, findings: _Findings) -> None:
                 findings.add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
                              kind="attributes")
                 break
-
-
-def _escaped(text: str, offset: int) -> bool:
-    backslashes = 0
-    while offset - backslashes - 1 >= 0 and text[offset - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
 
 
 def neutralize_markdown(markdown: str) -> str:
@@ -334,8 +309,7 @@ def unsafe_snippets(text: str) -> list[str]:
     for index, item in enumerate(items):
         if item.follows or text.startswith("</", item.start) or not text.startswith("<", item.start):
             continue
-        tag = _TAG_START.match(text, item.start)
-        name = tag.group(2).lower() if tag else ""
+        name = tag_name_at(text, item.start)
         end = item.end
         if name in _BLOCK_SNIPPET_TAGS:
             closing = text.lower().find(f"</{name}", item.end)

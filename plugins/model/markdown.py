@@ -119,6 +119,63 @@ def raw_element_end(text: str, tag: str, end: int) -> int:
     return len(text) if close is None else close.end()
 
 
+# Two readings of a source tag, on purpose: the text pipeline protects exactly
+# what Markdown passes through as HTML (HTML_TAG, CommonMark's grammar), while
+# the HTML policy reads tags as loosely as a browser would (attributes need no
+# space between them), so that nothing slips past it.
+
+
+class RawTag(NamedTuple):
+    """One raw HTML tag of Markdown source, as the HTML policy reads it."""
+
+    start: int  # offset of "<"
+    end: int  # just after its ">" (or after the last attribute read, when the tag is not well formed)
+    closing: bool
+    name: str  # lower case
+    attributes: tuple[tuple[str, str | None], ...]  # (name, value as written, quotes included)
+    well_formed: bool  # its attributes end with ">" (Markdown passes it through as HTML)
+
+
+_TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|\Z)")
+_TAG_ATTRIBUTE = re.compile(r"""\s*([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_TAG_END = re.compile(r"\s*/?>")
+
+
+def escaped(text: str, offset: int) -> bool:
+    """Whether the character at ``offset`` follows an odd number of backslashes."""
+    backslashes = 0
+    while offset - backslashes - 1 >= 0 and text[offset - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def tag_name_at(text: str, offset: int) -> str:
+    """The lower-case name of the tag starting at ``offset``, or "" when none starts there."""
+    match = _TAG_START.match(text, offset)
+    return match.group(2).lower() if match else ""
+
+
+def _tag_at(scan: str, match: re.Match[str]) -> RawTag:
+    closing, name, position = match.group(1) == "/", match.group(2).lower(), match.end()
+    attributes: list[tuple[str, str | None]] = []
+    while True:
+        end = _TAG_END.match(scan, position)
+        if end is not None:
+            return RawTag(match.start(), end.end(), closing, name, tuple(attributes), True)
+        attribute = None if closing else _TAG_ATTRIBUTE.match(scan, position)
+        if attribute is None or attribute.end() == position:
+            return RawTag(match.start(), position, closing, name, tuple(attributes), False)
+        position = attribute.end()
+        attributes.append((attribute.group(1), attribute.group(2)))
+
+
+def raw_html_tags(scan: str) -> Iterator[RawTag]:
+    """Every raw HTML start and end tag of ``scan`` (code already blanked out), in order."""
+    for match in _TAG_START.finditer(scan):
+        if not escaped(scan, match.start()):
+            yield _tag_at(scan, match)
+
+
 def comment_end(text: str, start: int) -> int:
     """End of the HTML comment opened at ``start`` (the end of the text when never closed)."""
     close = text.find("-->", start + 4)
