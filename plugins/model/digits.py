@@ -8,7 +8,7 @@ from __future__ import annotations
 
 LATIN_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC_INDIC_TO_PERSIAN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹")
-_TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 def to_persian_digits(value: object) -> str:
@@ -18,4 +18,4 @@ def to_persian_digits(value: object) -> str:
 
 def to_latin_digits(text: str) -> str:
     """``text`` with Persian and Arabic-Indic digits written as Latin ones (1402)."""
-    return text.translate(_TO_LATIN)
+    return text.translate(TO_LATIN)

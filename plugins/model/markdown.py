@@ -102,7 +102,7 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 # A CommonMark open or closing tag with its attributes (a start tag, an end tag, a self-closing tag).
 HTML_TAG = (
-    r"</?(?P<tagname>[A-Za-z][A-Za-z0-9\-]*)"
+    r"</?[A-Za-z][A-Za-z0-9\-]*"
     r"(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
 )
 # Elements whose content is code or raw text: the whole element is one span.

@@ -23,15 +23,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from plugins.model.digits import TO_LATIN
+
 _FOLD = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ك": "ک", "ڪ": "ک", "ـ": None,
         "\u200c": " ", "\u200b": None, "\u200d": None, "\u200e": None, "\u200f": None, "\ufeff": None,
         "\u00ad": None,
-        **{persian: latin for persian, latin in zip("۰۱۲۳۴۵۶۷۸۹", "0123456789")},
-        **{arabic: latin for arabic, latin in zip("٠١٢٣٤٥٦٧٨٩", "0123456789")},
     }
-)
+) | TO_LATIN
 _MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NOT_WORD = re.compile(r"[^\w]+")
 # The one id rule of every record kind (clusters, news, publications, people):
