@@ -37,7 +37,7 @@ _NOT_WORD = re.compile(r"[^\w]+")
 # The one id rule of every record kind (clusters, news, publications, people):
 # lower-case Latin letters and digits joined by single hyphens.
 RECORD_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-RECORD_ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل isfahan-stone"
+RECORD_ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic"
 _RECORD_ID = re.compile(RECORD_ID_PATTERN)
 EMPTY_SLUG = "بخش"
 
