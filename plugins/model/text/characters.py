@@ -1,15 +1,13 @@
-"""Character classes of the pipeline, and the digits policy's tables.
+"""Character classes of the pipeline: letters, digits, edges, and which text needs work.
 
-Which text needs work at all (``needs_work``), which runs are Persian, and how
-digits are shown: sources keep Latin digits (only Arabic-Indic ones become
-Persian); what readers see shows Persian digits in Persian prose.
+Which text needs work at all (``needs_work``) follows the digits policy: sources
+keep Latin digits (only Arabic-Indic ones become Persian); what readers see
+shows Persian digits in Persian prose.
 """
 
 from __future__ import annotations
 
 import re
-
-from plugins.model.digits import ARABIC_INDIC_TO_PERSIAN, LATIN_TO_PERSIAN  # noqa: F401 (used by runs.py)
 
 ARABIC_LETTERS = (
     "\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"

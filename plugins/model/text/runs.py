@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from plugins.model.digits import ARABIC_INDIC_TO_PERSIAN, LATIN_TO_PERSIAN
 from plugins.model.text.cache import SEGMENTS
 from plugins.model.text.characters import (
-    ARABIC_INDIC_RE, ARABIC_INDIC_TO_PERSIAN, ARABIC_RE, LATIN_DIGIT_RE, LATIN_RE, LATIN_TO_PERSIAN,
-    LEADING_EDGE_RE, PERCENT_AFTER_DIGIT, TRAILING_EDGE_RE, needs_work,
+    ARABIC_INDIC_RE, ARABIC_RE, LATIN_DIGIT_RE, LATIN_RE, LEADING_EDGE_RE, PERCENT_AFTER_DIGIT, TRAILING_EDGE_RE,
+    needs_work,
 )
 from plugins.model.text.protected import protected_tokens
 
