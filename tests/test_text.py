@@ -131,6 +131,12 @@ def test_zwnj_next_to_markup_is_kept():
     assert normalize_text("**خوشه**\u200cها و *كتاب ها*") == "**خوشه**\u200cها و *کتاب‌ها*"
 
 
+def test_code_is_code_and_a_lone_backtick_does_not_hide_the_next_paragraphs():
+    assert normalize_text("`كتاب ها` و كتاب ها") == "`كتاب ها` و کتاب‌ها"
+    # as in Markdown, a code span never crosses a blank line
+    assert normalize_text("`یک\n\nكتاب ها\n\nدو`") == "`یک\n\nکتاب‌ها\n\nدو`"
+
+
 def test_link_text_is_prose_and_link_target_is_not():
     typed = '[خوشه هاي صنعتي](../programme/index.md#خوشه-هاي-صنعتي "عنوان پيوند")'
     assert normalize_text(typed) == '[خوشه‌های صنعتی](../programme/index.md#خوشه-هاي-صنعتي "عنوان پيوند")'

@@ -27,8 +27,8 @@ from typing import Iterator, NamedTuple
 
 _FENCE = re.compile(r"^ {0,3}(?:[-*+] +|\d+[.)] +)?(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?: |$)")
-# A run of backticks up to the same run, never across a blank line.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_BACKTICK_RUN = re.compile(r"(?<!`)`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
@@ -38,9 +38,15 @@ def _closing_ticks(ticks: int) -> re.Pattern[str]:
 
 
 def code_span_end(text: str, start: int, ticks: int) -> int:
-    """End of the code span opened by ``ticks`` backticks at ``start``; without a closing run, the run only."""
-    match = _closing_ticks(ticks).search(text, start + ticks)
-    return match.end() if match else start + ticks
+    """End of the code span opened by ``ticks`` backticks at ``start``: the next run of as many.
+
+    A code span never crosses a blank line; without a closing run, only the
+    opening run is markup.
+    """
+    close = _closing_ticks(ticks).search(text, start + ticks)
+    if close is None or _BLANK_LINE.search(text, start + ticks, close.start()):
+        return start + ticks
+    return close.end()
 
 
 def _code_block_spans(text: str) -> list[tuple[int, int]]:
@@ -78,9 +84,13 @@ def _code_block_spans(text: str) -> list[tuple[int, int]]:
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that Markdown shows as code or drops (comments): never scanned."""
     spans = _code_block_spans(text)
-    # Inline code spans: a run of backticks up to the same run, within one paragraph.
-    for match in _CODE_SPAN.finditer(blank_spans(text, spans)):
-        spans.append((match.start(), match.end()))
+    masked, position = blank_spans(text, spans), 0
+    for run in _BACKTICK_RUN.finditer(masked):
+        if run.start() < position:
+            continue  # inside the code span just found
+        position = code_span_end(masked, run.start(), run.end() - run.start())
+        if position > run.end():
+            spans.append((run.start(), position))
     for match in _COMMENT.finditer(blank_spans(text, spans)):
         spans.append((match.start(), match.end()))
     return spans
