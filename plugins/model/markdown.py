@@ -10,10 +10,17 @@ and search (which reads the rendered HTML's tags). Each asks this module.
   scanner that meets a run of backticks.
 * Raw HTML: :data:`HTML_TAG` (a CommonMark open or closing tag, attributes
   included), :func:`raw_element_end` (``<code>…</code>`` is one span),
-  :func:`comment_end`; :data:`HTML_TOKEN` tokenises *rendered* HTML the way
-  ``html.parser`` does (search reads MkDocs' output, not editors' source).
-* Links: :func:`link_destination_end` (``](target "title")``) and
-  :func:`link_targets` (every link, image and reference definition's target).
+  :func:`comment_end`; :func:`raw_html_tags` (the HTML policy's reading of
+  every tag, with its attributes), :func:`escaped`, :func:`tag_name_at`;
+  :data:`HTML_TOKEN` tokenises *rendered* HTML the way ``html.parser`` does
+  (search reads MkDocs' output, not editors' source).
+* Links: :func:`link_destination_end` (``](target "title")``),
+  :data:`LINK_OPENING` and :data:`REFERENCE_OPENING` (every target the HTML
+  policy checks) and :func:`link_targets` (every link, image and reference
+  definition's target, for ``build.py check``).
+
+Block structure beyond code (quotes, list and admonition containers, headings,
+tables) is read only by the text pipeline, in ``plugins/model/text/blocks.py``.
 """
 
 from __future__ import annotations
