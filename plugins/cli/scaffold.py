@@ -20,7 +20,7 @@ from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 ID_MAX = 80
 KINDS = {
     # kind: (modules that may provide scaffold_text, in order; Persian noun)
-    "cluster": (("plugins.kinds.clusters", "plugins.kinds.clusters.schema"), "خوشه"),
+    "cluster": (("plugins.kinds.clusters", "plugins.kinds.clusters.scaffold"), "خوشه"),
     "news": (("plugins.kinds.news",), "خبر"),
     "publication": (("plugins.kinds.publications",), "انتشار"),
 }

@@ -29,20 +29,19 @@ class PageMeta:
 
     values: YamlMap
     dates: dict[str, Date] = field(default_factory=dict)
-    errors: list[ContentError] = field(default_factory=list)  # impossible dates
-    read_errors: list[ContentError] = field(default_factory=list)  # front matter that does not parse
+    errors: list[ContentError] = field(default_factory=list)
 
 
 def read_page_meta(text: str, relpath: str) -> PageMeta:
     """Strict front matter of a Markdown source, with every date field parsed.
 
-    ``errors`` holds the date problems only: front matter that does not parse
-    (``read_errors``), and the fields a page may have, are reported by the capability
-    that owns the page's schema (``khooshe-safety`` for editors' pages, ``khooshe-news`` for articles),
+    ``errors`` holds the date problems only: front matter that does not parse, and
+    the fields a page may have, are reported by the capability that owns the page's
+    schema (``khooshe-safety`` for editors' pages, ``khooshe-news`` for articles),
     all of a page's problems together.
     """
-    values, _body, _line, problems = split_front_matter(text, relpath)
-    meta = PageMeta(values, read_errors=problems)
+    values, _body, _line, _problems = split_front_matter(text, relpath)
+    meta = PageMeta(values)
     for name in DATE_FIELDS:
         date, problems = parse_date_field(values, name, relpath)
         meta.errors.extend(problems)
