@@ -382,6 +382,29 @@ def test_record_slug_keeps_ids_and_folds_anything_else():
     assert record_slug("Yazd Ceramic") == "yazd-ceramic"
 
 
+def test_every_record_schema_states_the_one_id_rule():
+    from plugins.model.slugs import RECORD_ID_EXPECTED, RECORD_ID_PATTERN, is_record_id
+    from plugins.model.validation import read_schema
+
+    def id_rules(node):
+        if isinstance(node, dict):
+            if "a-z0-9" in str(node.get("pattern", "")):
+                yield node
+            for value in node.values():
+                yield from id_rules(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from id_rules(value)
+
+    rules = [rule for path in sorted((ROOT / "plugins" / "kinds").rglob("*schema.yml"))
+             for rule in id_rules(read_schema(path))]
+    assert len(rules) >= 2  # the cluster id and the reported figure's id
+    for rule in rules:
+        assert rule["pattern"] == RECORD_ID_PATTERN
+        assert rule.get("x-expected", RECORD_ID_EXPECTED) == RECORD_ID_EXPECTED
+    assert is_record_id("yazd-ceramic") and not is_record_id("Yazd") and not is_record_id("a--b")
+
+
 # --------------------------------------------------------------------------- a built site
 
 PAGE = """\
