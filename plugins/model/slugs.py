@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from plugins.model.digits import TO_LATIN
+from plugins.model.digits import TO_LATIN, to_latin_digits
 
 _FOLD = str.maketrans(
     {
@@ -66,3 +67,24 @@ def record_slug(record_id: object) -> str:
 def is_record_id(value: object) -> bool:
     """True for ids like ``yazd-ceramic``: lower-case Latin letters and digits joined by single hyphens."""
     return isinstance(value, str) and _RECORD_ID.fullmatch(value) is not None
+
+
+# A label (news tag, publication topic): a short word or phrase, no punctuation
+# that would mean something else in a URL, a list or Markdown.
+LABEL = re.compile(r"^[^\W_](?:[\w\u200c -]*[^\W_])?$")
+LABEL_MAX = 40
+LABEL_EXPECTED = (
+    "واژه یا عبارت کوتاه (حداکثر ۴۰ نویسه) از حرف، رقم، فاصله، نیم‌فاصله و خط تیره؛ "
+    "بدون # و نشانه‌های نگارشی"
+)
+
+
+def is_label(text: str) -> bool:
+    return len(text) <= LABEL_MAX and bool(LABEL.match(text))
+
+
+@lru_cache(maxsize=65536)
+def label_slug(label: str) -> str:
+    """The URL form of a tag or topic: spaces and ZWNJ become ``-``, Latin digits, lower case."""
+    text = to_latin_digits(label).lower().replace("\u200c", "-").replace(" ", "-")
+    return re.sub(r"-{2,}", "-", text).strip("-")

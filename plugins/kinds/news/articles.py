@@ -28,7 +28,7 @@ from plugins.model.provinces import load_provinces
 from plugins.model.validation import SchemaValidator, read_schema
 from plugins.model.yamlio import YamlMap, read_source, relative_path, split_front_matter
 from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
-from plugins.views.markup import label_slug
+from plugins.model.slugs import label_slug
 
 # The front matter's fields, their types and what an editor is told: the schema, as data.
 SCHEMA = read_schema(Path(__file__).with_name("schema.yml"))

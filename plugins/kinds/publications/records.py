@@ -30,7 +30,8 @@ from plugins.model.messages import near
 from plugins.model.validation import SchemaValidator, as_number, read_schema
 from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
 from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
-from plugins.views.markup import label_slug, persian_sort_key
+from plugins.model.collation import persian_sort_key
+from plugins.model.slugs import label_slug
 
 # The three files' formats, as data: a publication, the people registry, the reported figures.
 KIND_DIR = Path(__file__).resolve().parent
