@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from plugins.model.errors import ContentError, to_persian_digits
-from plugins.model.yamlio import read_source, relative_path
-from plugins.model.page_meta import check_page, split_body
-from plugins.model.html_policy import blank_spans, code_spans, find_unsafe_html
+from plugins.model.digits import to_persian_digits
+from plugins.model.errors import ContentError
+from plugins.model.yamlio import front_matter_parts, read_source, relative_path
+from plugins.model.page_meta import check_page
+from plugins.model.html_policy import find_unsafe_html
+from plugins.model.markdown import LinkTarget, blank_spans, code_spans, link_targets
 from plugins.model.site import Site, load_site
 from plugins.model.siteconfig import compose_mkdocs_yml, key_positions, mapping_value, plugin_entries, scalars
 
@@ -183,7 +185,7 @@ class _Checker:
             text, problems = read_source(path, self.root, yaml_file=False)
             if src_uri in owned:  # a record of its kind (news articles): its loader checked it
                 if text is not None:
-                    body, body_line = split_body(text)
+                    _, body, body_line, _ = front_matter_parts(text)
                     self.bodies[src_uri] = (relpath, body, body_line)
                 continue
             self.errors.extend(problems)
@@ -246,33 +248,10 @@ class _Checker:
 
 # --------------------------------------------------------------------------- link scan
 
-_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^)\s]+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)", re.M)
-_HTML_LINK = re.compile(r"<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-
-
-def _link_targets(body: str) -> list[tuple[str, int, int, bool]]:
-    """(target, line, column, is_image) of every link, image and reference definition outside code.
+def _link_targets(body: str) -> list[LinkTarget]:
+    """Every link, image and reference definition outside code.
 
     Raw HTML that breaks the HTML policy is skipped: it is reported once, as HTML.
     """
-    import bisect
-
     unsafe = [(item.start, item.end) for item in find_unsafe_html(body)]
-    scan = blank_spans(body, code_spans(body) + unsafe)
-    starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
-    found: list[tuple[str, int, int, bool]] = []
-
-    def add(target: str, offset: int, image: bool) -> None:
-        line = bisect.bisect_right(starts, offset)
-        found.append((target.strip("<>\"'"), line, offset - starts[line - 1] + 1, image))
-
-    for match in _INLINE_LINK.finditer(scan):
-        add(match.group(2), match.start(2), match.group(1) == "!")
-    for match in _REFERENCE.finditer(scan):
-        add(match.group(1), match.start(1), False)
-    for match in _HTML_LINK.finditer(scan):
-        add(match.group(2), match.start(2), match.group(1).lower() == "img")
-    return found
-
-
+    return list(link_targets(blank_spans(body, code_spans(body) + unsafe)))

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from plugins.cli.check import docs_dir_of
-from plugins.model.errors import ContentErrors, to_persian_digits
+from plugins.model.digits import to_persian_digits
+from plugins.model.errors import ContentErrors
 from plugins.model.kinds import ID_EXPECTED, ID_MAX, kind_by_scaffold, site_kinds
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from plugins.model.errors import ContentError
+from plugins.model.slugs import RECORD_ID_EXPECTED, RECORD_ID_PATTERN
 
 # One page-kind vocabulary (front matter ``type``, search filters, safety, pages): id → Persian label.
 PAGE_KINDS: dict[str, str] = {
@@ -41,10 +42,11 @@ PAGE_KINDS: dict[str, str] = {
 }
 DEFAULT_PAGE_KIND = "guide"
 
-# One id rule for every record: lowercase Latin letters and digits, words joined by single hyphens.
-ID_RULE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The one id rule for every record (plugins/model/slugs.py): lowercase Latin letters and digits,
+# words joined by single hyphens.
+ID_RULE = re.compile(RECORD_ID_PATTERN)
 ID_MAX = 80
-ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic"
+ID_EXPECTED = RECORD_ID_EXPECTED
 
 # Registration: one line per built-in kind (the module that holds its ``KIND``), in load order:
 # a kind may refer to the ids of the kinds above it (news names clusters, publications name both).

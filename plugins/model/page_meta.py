@@ -21,7 +21,7 @@ from typing import Any
 from plugins.model.errors import ContentError
 from plugins.model.html_policy import unsafe_html_errors
 from plugins.model.validation import SchemaValidator, read_schema
-from plugins.model.yamlio import YamlMap, split_front_matter
+from plugins.model.yamlio import YamlMap, front_matter_parts, split_front_matter
 
 BODY_FIELD = "متن"
 SCHEMA = read_schema(Path(__file__).with_name("page.schema.yml"))
@@ -37,16 +37,6 @@ class PageSource:
     body_line: int
     errors: list[ContentError]  # front matter problems: the build stops
     html_errors: list[ContentError]  # HTML policy breaks: reported by check and the build alike
-
-
-def split_body(text: str) -> tuple[str, int]:
-    """A page's body and the file line it starts on, without parsing the front matter."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() in ("---", "..."):
-                return "\n".join(lines[index + 1:]), index + 2
-    return text, 1
 
 
 def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
@@ -67,6 +57,6 @@ def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
 def check_page(text: str, relpath: str) -> PageSource:
     """Strict front matter + schema + HTML policy of one ordinary page (for ``build.py check``)."""
     meta, errors = read_meta(text, relpath)
-    body, body_line = split_body(text)
+    _, body, body_line, _ = front_matter_parts(text)
     html_errors = unsafe_html_errors(body, relpath, body_line, BODY_FIELD)
     return PageSource(dict(meta), body, body_line, errors, html_errors)

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from plugins.model.errors import ContentError
 from plugins.model.html_policy import find_unsafe_html, unsafe_html_errors
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, parse_yaml, read_source, relative_path
+from plugins.model.yamlio import YamlList, YamlMap, front_matter_parts, load_yaml_file, parse_yaml, read_source, relative_path
 
 # Text that could hold HTML worth a second look; files without it are not re-read.
 _SUSPICIOUS = re.compile(rb"<[A-Za-z/!]|script:|\bon[a-z]+\s*=", re.I)
@@ -48,22 +48,12 @@ def _front_matter_html(path: Path, root: Path) -> list[ContentError]:
     text, problems = read_source(path, root, yaml_file=False)
     if text is None or problems:
         return []
-    front = _front_matter_text(text)
+    front = front_matter_parts(text).front_matter
     if front is None:
         return []
     relpath = relative_path(path, root)
     data, problems = parse_yaml(front, relpath, line_offset=1)
     return values_html(data, relpath, text) if isinstance(data, YamlMap) and not problems else []
-
-
-def _front_matter_text(text: str) -> str | None:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index])
-    return None
 
 
 def values_html(data: Any, relpath: str, text: str) -> list[ContentError]:

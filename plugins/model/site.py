@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 import traceback
 from collections import defaultdict
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from plugins.model import provinces as province_registry
 from plugins.model.errors import ContentError, ContentErrors
@@ -100,11 +100,9 @@ def load_site(root: Path, *, docs_dir: str = "content", kinds: list[Kind] | None
     reads mkdocs.yml). ``full_text=False`` skips hazm's normalization of record text
     (no validation rule depends on it; ``build.py check`` is then fast).
     """
-    from plugins.model import text
-
     site = Site(root=root, docs_dir=docs_dir, kinds=[])
     run = _Steps(site.errors)
-    with nullcontext() if full_text else text.letters_only():
+    with nullcontext() if full_text else letters_only():
         site.kinds = run("kinds", lambda: kinds if kinds is not None else site_kinds(root, errors=site.errors)) or []
         site.provinces = run("provinces", province_registry.load_provinces) or {}
         site.registries = run("registries", _registries)
@@ -120,6 +118,30 @@ def load_site(root: Path, *, docs_dir: str = "content", kinds: list[Kind] | None
         run("record html", lambda: site.errors.extend(record_html_errors(site.kinds, root, docs_dir)))
         site.indexes = run("indexes", lambda: build_indexes(site)) or Indexes()
     return site
+
+
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ة": "ه"})
+
+
+@contextmanager
+def letters_only() -> Iterator[None]:
+    """Loading to validate (``build.py check``): record text without hazm's seconds of set-up.
+
+    The text pipeline still runs (markup split, digits, Arabic letters made Persian);
+    only hazm's step is replaced. No validation rule depends on it. These cheaper
+    results never reach the on-disk cache and are forgotten afterwards (tests build
+    sites in the same process).
+    """
+    from plugins.model import text
+
+    directory = text.cache_info()["directory"]
+    text.configure_cache(None)
+    try:
+        with text.segments_normalized_by(lambda segment: segment.translate(_ARABIC_LETTERS)):
+            yield
+    finally:
+        text.clear_memory()
+        text.configure_cache(directory)
 
 
 @dataclass(frozen=True)
