@@ -12,7 +12,6 @@ import pytest
 from mkdocs.structure.files import File
 
 from plugins.model.dates import parse_date
-from plugins.adapter.urls import SiteUrls
 from plugins.kinds.news import scaffold_text
 from plugins.kinds.news.articles import Article, Source, load_news, newest_first
 from plugins.kinds.news.feeds import FeedSite, atom, json_feed, rss

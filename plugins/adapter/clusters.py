@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin

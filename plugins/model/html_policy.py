@@ -34,7 +34,7 @@ import nh3
 
 from plugins.model.errors import ContentError
 from plugins.model.markdown import (
-    LINK_OPENING, REFERENCE_OPENING, RawTag, blank_spans, code_spans, raw_html_tags, tag_name_at,
+    LINK_OPENING, REFERENCE_OPENING, RawTag, blank_spans, code_spans, raw_html_tags,
 )
 
 # ---------------------------------------------------------------------------- the allow-list
@@ -298,76 +298,8 @@ def unsafe_html_errors(markdown: str, path: str, first_line: int = 1, field: str
     return errors
 
 
-# ---------------------------------------------------------------------------- generated pages
-
-# Tags whose content runs or is raw text: a snippet covers the whole element.
-_BLOCK_SNIPPET_TAGS = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea",
-                                 "xmp", "noembed", "noframes", "title"})
-
-
-def unsafe_snippets(text: str) -> list[str]:
-    """The exact pieces of ``text`` that would run or break out if they reached a page unescaped.
-
-    Start tags that break the policy (``<img src=x onerror=…>``) and whole
-    elements whose content is code (``<script>…</script>``); end tags alone are
-    left out, they cannot run anything and would match a page's own markup.
-    """
-    if "<" not in text:
-        return []
-    items = find_unsafe_html(text)
-    snippets: list[str] = []
-    for index, item in enumerate(items):
-        if item.follows or text.startswith("</", item.start) or not text.startswith("<", item.start):
-            continue
-        name = tag_name_at(text, item.start)
-        end = item.end
-        if name in _BLOCK_SNIPPET_TAGS:
-            closing = text.lower().find(f"</{name}", item.end)
-            if closing != -1:
-                stop = text.find(">", closing)
-                end = stop + 1 if stop != -1 else len(text)
-        snippet = text[item.start:end]
-        if len(snippet) > 3:
-            snippets.append(snippet)
-    return snippets
-
-
-def defuse(markup: str, snippets: list[str] | tuple[str, ...]) -> str:
-    """``markup`` with every verbatim occurrence of a snippet turned into visible text."""
-    for snippet in snippets:
-        if snippet in markup:
-            markup = markup.replace(snippet, html.escape(snippet, quote=True))
-    return markup
-
+# ---------------------------------------------------------------------------- page titles
 
 def escape_text(text: str) -> str:
     """Text made safe for HTML, idempotently (``&amp;`` stays ``&amp;``, ``<`` becomes ``&lt;``)."""
     return html.escape(html.unescape(text), quote=True)
-
-
-_URL_ATTRIBUTE = re.compile(
-    r"""(\s(?:href|src|action|formaction|xlink:href|poster|cite|background)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""",
-    re.I,
-)
-
-
-def defuse_urls(markup: str) -> str:
-    """Addresses that would run code (``javascript:``, ``vbscript:``, ``data:`` but images) become ``#``.
-
-    Khooshe's own markup never needs them; an editor's link that reached a
-    generated page through Markdown the generator rendered would.
-    """
-    lowered = markup.lower()
-    if "script" not in lowered and "data:" not in lowered and "&#" not in markup:
-        return markup
-
-    def replace(match: re.Match) -> str:
-        value = match.group(2)
-        address = _CONTROL.sub("", html.unescape(value.strip("\"'"))).lower()
-        if address.startswith(("javascript:", "vbscript:")) or (
-            address.startswith("data:") and not address.startswith("data:image/") or address.startswith("data:image/svg")
-        ):
-            return f'{match.group(1)}"#"'
-        return match.group(0)
-
-    return _URL_ATTRIBUTE.sub(replace, markup)

@@ -173,15 +173,6 @@ def kind_by_scaffold(kinds: Iterable[Kind], name: str) -> Kind | None:
     return next((kind for kind in kinds if name in (kind.scaffold_name, kind.name)), None)
 
 
-def page_kinds() -> dict[str, str]:
-    return dict(PAGE_KINDS)
-
-
-def owned_folders(kinds: Iterable[Kind]) -> tuple[str, ...]:
-    """docs_dir folders whose pages are records validated by their kind's loader (``news/``)."""
-    return tuple(kind.owned_docs for kind in kinds if kind.owned_docs)
-
-
 def _mkdocs_extra(root: Path) -> dict:
     """mkdocs.yml's ``extra`` mapping, read whatever its tags (problems are check's to report)."""
     from plugins.model.siteconfig import read_mkdocs_yml

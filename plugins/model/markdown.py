@@ -11,7 +11,7 @@ and search (which reads the rendered HTML's tags). Each asks this module.
 * Raw HTML: :data:`HTML_TAG` (a CommonMark open or closing tag, attributes
   included), :func:`raw_element_end` (``<code>…</code>`` is one span),
   :func:`comment_end`; :func:`raw_html_tags` (the HTML policy's reading of
-  every tag, with its attributes), :func:`escaped`, :func:`tag_name_at`;
+  every tag, with its attributes), :func:`escaped`;
   :data:`HTML_TOKEN` tokenises *rendered* HTML the way ``html.parser`` does
   (search reads MkDocs' output, not editors' source).
 * Links: :func:`link_destination_end` (``](target "title")``),
@@ -164,12 +164,6 @@ def escaped(text: str, offset: int) -> bool:
     while offset - backslashes - 1 >= 0 and text[offset - backslashes - 1] == "\\":
         backslashes += 1
     return backslashes % 2 == 1
-
-
-def tag_name_at(text: str, offset: int) -> str:
-    """The lower-case name of the tag starting at ``offset``, or "" when none starts there."""
-    match = _TAG_START.match(text, offset)
-    return match.group(2).lower() if match else ""
 
 
 def _tag_at(scan: str, match: re.Match[str]) -> RawTag:

@@ -64,10 +64,6 @@ def fill_slots(html: str, slots: Mapping[str, str]) -> str:
     return _SLOT.sub(lambda match: slots.get(match.group(1), match.group(0)), html)
 
 
-def has_slots(html: str) -> bool:
-    return _SLOT.search(html) is not None
-
-
 # --------------------------------------------------------------------------- filters: data → text
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 from plugins.model.dates import to_persian_digits
 from plugins.model.errors import ContentError
