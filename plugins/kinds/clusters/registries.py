@@ -86,50 +86,56 @@ def load_registries() -> Registries:
 def _load_all() -> Registries:
     errors: list[ContentError] = []
     provinces = load_provinces()
-    partners = _load(
+    partners = _partners(errors)
+    sectors = _sectors(errors)
+    documents = _documents(errors)
+    reported = _reported(errors, provinces, documents)
+    raise_if_any(errors)
+    return Registries(provinces, partners, sectors, documents, reported)
+
+
+def _partners(errors: list[ContentError]) -> dict[str, Partner]:
+    items = _load(
         "partners.yml", {"id": str, "name": str, "abbr": str, "description": str}, {"abbr", "description"}, errors
     )
-    sectors = _load("sectors.yml", {"id": str, "name": str, "isic": list}, set(), errors)
-    documents = _load(
-        "sources.yml", {"id": str, "title": str, "publisher": str, "date": object, "anchor": str}, {"date"}, errors
-    )
-    reported = _load(
-        "reported.yml",
-        {"id": str, "scope": str, "status": str, "value": int, "statement": str, "source": str, "approximate": bool},
-        {"approximate"},
-        errors,
-    )
-    registries = Registries(
-        provinces=provinces,
-        partners={
-            item["id"]: Partner(item["id"], normalize_text(item["name"]), item.get("abbr") or "",
-                                normalize_text(item.get("description") or ""), index)
-            for index, (item, _) in enumerate(partners)
-        },
-        sectors={},
-        documents={},
-        reported=(),
-    )
-    sector_map: dict[str, Sector] = {}
-    for index, (item, path) in enumerate(sectors):
+    return {
+        item["id"]: Partner(item["id"], normalize_text(item["name"]), item.get("abbr") or "",
+                            normalize_text(item.get("description") or ""), index)
+        for index, (item, _) in enumerate(items)
+    }
+
+
+def _sectors(errors: list[ContentError]) -> dict[str, Sector]:
+    sectors: dict[str, Sector] = {}
+    for index, (item, path) in enumerate(_load("sectors.yml", {"id": str, "name": str, "isic": list}, set(), errors)):
         divisions = tuple(str(code) for code in item["isic"])
         if not divisions or not all(len(code) == 2 and code.isdigit() for code in divisions):
             errors.append(ContentError(path, *item.position("isic"), field="isic",
                                        message="بخش‌های ISIC باید فهرست کدهای دورقمی باشند",
                                        expected='مثل ["13", "14"] (با گیومه)'))
-        sector_map[item["id"]] = Sector(item["id"], normalize_text(item["name"]), divisions, index)
-    document_map: dict[str, Document] = {}
-    for index, (item, path) in enumerate(documents):
+        sectors[item["id"]] = Sector(item["id"], normalize_text(item["name"]), divisions, index)
+    return sectors
+
+
+def _documents(errors: list[ContentError]) -> dict[str, Document]:
+    fields = {"id": str, "title": str, "publisher": str, "date": object, "anchor": str}
+    documents: dict[str, Document] = {}
+    for index, (item, path) in enumerate(_load("sources.yml", fields, {"date"}, errors)):
         date = None
         if item.get("date") is not None:
             try:
                 date = parse_date(item["date"])
             except DateError as exc:
                 errors.append(ContentError(path, *item.position("date"), field="date", message=str(exc)))
-        document_map[item["id"]] = Document(item["id"], normalize_text(item["title"]),
-                                            normalize_text(item["publisher"]), date, item["anchor"], index)
+        documents[item["id"]] = Document(item["id"], normalize_text(item["title"]),
+                                         normalize_text(item["publisher"]), date, item["anchor"], index)
+    return documents
+
+
+def _reported(errors: list[ContentError], provinces: dict, documents: dict[str, Document]) -> tuple[ReportedFigure, ...]:
+    fields = {"id": str, "scope": str, "status": str, "value": int, "statement": str, "source": str, "approximate": bool}
     figures = []
-    for index, (item, path) in enumerate(reported):
+    for index, (item, path) in enumerate(_load("reported.yml", fields, {"approximate"}, errors)):
         if item["scope"] != "national" and item["scope"] not in provinces:
             errors.append(ContentError(path, *item.position("scope"), field="scope",
                                        message=f"«{item['scope']}» نه national است و نه شناسه استان"))
@@ -137,14 +143,13 @@ def _load_all() -> Registries:
             errors.append(ContentError(path, *item.position("status"), field="status",
                                        message=f"«{item['status']}» وضعیت شناخته‌شده‌ای نیست",
                                        expected="یکی از: " + "، ".join(STATUSES)))
-        if item["source"] not in document_map:
+        if item["source"] not in documents:
             errors.append(ContentError(path, *item.position("source"), field="source",
                                        message=f"«{item['source']}» در sources.yml نیست"))
         figures.append(ReportedFigure(item["id"], item["scope"], item["status"], item["value"],
                                       normalize_text(item["statement"]), item["source"],
                                       bool(item.get("approximate")), index))
-    raise_if_any(errors)
-    return Registries(provinces, registries.partners, sector_map, document_map, tuple(figures))
+    return tuple(figures)
 
 
 def _load(name: str, fields: dict[str, type], optional: set[str], errors: list[ContentError]):
