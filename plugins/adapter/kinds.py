@@ -1,18 +1,21 @@
 """Pages of the record kinds a project declares as data (plugins/model/declared.py).
 
-A declared kind has no plugin of its own: its pages are rendered here, from its
-templates through plugins/views/render.py, one page per record
-(``<pages.url>/<id>.md``) and an optional listing (``<pages.url>/index.md``). The
-text plugin, always part of a Khooshe site, calls these two functions.
+The ``khooshe-kinds`` plugin renders them, from each kind's templates through
+plugins/views/render.py: one page per record (``<pages.url>/<id>.md``) and an
+optional listing (``<pages.url>/index.md``). It is in the shipped mkdocs.yml, so a
+project that adds a kind writes only its ``extra: kinds:`` line.
 """
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from plugins.adapter.base import replace_file, site_model, site_views
 from plugins.model.declared import Record
+from plugins.views.render import fill_slots
 
 
 def add_declared_pages(files: Files, config: MkDocsConfig) -> dict[str, dict[str, str]]:
@@ -38,3 +41,18 @@ def add_declared_pages(files: Files, config: MkDocsConfig) -> dict[str, dict[str
             slots[src_uri] = page.slots
             replace_file(files, File.generated(config, src_uri, content=page.markdown))
     return slots
+
+
+class KindsPlugin(BasePlugin):
+    """Events only: declared kinds' pages in on_files, their slots filled in on_page_content."""
+
+    def __init__(self) -> None:
+        self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._slots = add_declared_pages(files, config)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        slots = self._slots.get(page.file.src_uri)
+        return fill_slots(html, slots) if slots else html
