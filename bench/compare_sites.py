@@ -15,7 +15,8 @@ temporary folder. Each build gets the MkDocs entry points of its own
 shared virtual environment too.
 
 What is compared, per HTML page: the page title, the meta description, the visible
-text of ``<main>`` (split at block elements, whitespace collapsed), every link target
+text of ``<main>`` (or of ``<body>`` on a page without one; split at block elements, whitespace
+collapsed), every link target
 and image source, and the text-bearing attributes (``alt``, ``title``,
 ``aria-label``, ``placeholder``) and ``data-*`` attributes that the pages' scripts
 read. Escaping (``&quot;`` vs ``&#34;``) and whitespace between tags do not count.
@@ -63,9 +64,11 @@ SPACES = re.compile(r"\s+")
 class ReaderView(HTMLParser):
     """The lines of a page a reader sees or follows: ``text: …``, ``link: …``, ``image: …``."""
 
-    def __init__(self, all_attributes: bool = False) -> None:
+    def __init__(self, all_attributes: bool = False, root: str = "main") -> None:
         super().__init__(convert_charrefs=True)
         self.all_attributes = all_attributes
+        self.root = root  # the element whose content is compared: <main>, or <body> for a page without one
+        self.saw_root = False
         self.lines: list[str] = []
         self.head: list[str] = []
         self._text: list[str] = []
@@ -84,8 +87,9 @@ class ReaderView(HTMLParser):
             self.head.append(f"description: {collapse(values.get('content', ''))}")
         elif tag == "link" and values.get("rel") == "canonical":
             self.head.append(f"canonical: {values.get('href', '')}")
-        if tag == "main":
+        if tag == self.root:
             self._main_depth += 1
+            self.saw_root = True
         if not self._main_depth:
             return
         if tag in HIDDEN_ELEMENTS:
@@ -113,7 +117,7 @@ class ReaderView(HTMLParser):
             self._pre_depth -= 1
         if tag in BLOCK_ELEMENTS:
             self._flush()
-        if tag == "main":
+        if tag == self.root:
             self._main_depth -= 1
 
     def handle_data(self, data: str) -> None:
@@ -156,9 +160,13 @@ def collapse(text: str) -> str:
 
 
 def reader_lines(path: Path, all_attributes: bool = False) -> list[str]:
-    view = ReaderView(all_attributes)
-    view.feed(path.read_text(encoding="utf-8", errors="replace"))
-    view.close()
+    html = path.read_text(encoding="utf-8", errors="replace")
+    for root in ("main", "body"):
+        view = ReaderView(all_attributes, root)
+        view.feed(html)
+        view.close()
+        if view.saw_root:
+            break
     return view.head + view.lines
 
 

@@ -67,3 +67,12 @@ def test_main_exits_1_on_a_difference(tmp_path, capsys):
     assert compare_sites.main([str(before), str(same)]) == 0
     assert compare_sites.main([str(before), str(other)]) == 1
     assert "+title: دیگر" in capsys.readouterr().out
+
+
+def test_a_page_without_main_is_compared_by_its_body(tmp_path):
+    before, after = tmp_path / "a", tmp_path / "b"
+    for root, word in ((before, "یک"), (after, "دو")):
+        root.mkdir()
+        (root / "index.html").write_text(f"<html><body><p>{word}</p></body></html>", encoding="utf-8")
+    count, report = compare(before, after)
+    assert count == 1 and "-text: یک" in report and "+text: دو" in report
