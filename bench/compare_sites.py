@@ -15,11 +15,10 @@ temporary folder. Each build gets the MkDocs entry points of its own
 shared virtual environment too.
 
 What is compared, per HTML page: the page title, the meta description, the visible
-text of ``<main>`` (or of ``<body>`` on a page without one; split at block elements, whitespace
-collapsed), every link target
-and image source, and the text-bearing attributes (``alt``, ``title``,
-``aria-label``, ``placeholder``) and ``data-*`` attributes that the pages' scripts
-read. Escaping (``&quot;`` vs ``&#34;``) and whitespace between tags do not count.
+text of ``<main>`` (of ``<body>`` on a page without one; split at block elements,
+whitespace collapsed), every link target and image source, and the text-bearing
+attributes (``alt``, ``title``, ``aria-label``, ``placeholder``) and ``data-*``
+attributes that the pages' scripts read. Escaping (``&quot;`` vs ``&#34;``) and whitespace between tags do not count.
 Feeds, data exports and the sitemap are compared as parsed JSON or as lines with
 whitespace collapsed; the search index (``search/``) and ``assets/`` by content,
 listed per file. Prints every difference, then pages added and removed; exits 1 when
