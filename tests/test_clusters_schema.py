@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from plugins.kinds.clusters import scaffold_text
-from plugins.kinds.clusters.partialdate import parse_partial_date
+from plugins.model.partialdate import parse_partial_date
 from plugins.kinds.clusters.records import load_clusters
 from plugins.kinds.clusters.registries import load_registries
-from plugins.kinds.clusters.links import PageBuilder
-from plugins.kinds.clusters.schema import SCHEMA, add_reference
+from plugins.kinds.clusters.pages import TEMPLATES_DIR, reference_page
+from plugins.kinds.clusters.schema import SCHEMA
 from plugins.model.dates import DateError
 from plugins.model.provinces import load_provinces
+from plugins.views.render import Templates
 
 ROOT = Path(__file__).resolve().parents[1]
 PATH = "clusters/yazd/test-cluster.yml"
@@ -337,9 +338,8 @@ def test_scaffold_without_a_province_prefix_writes_at_the_top_of_the_folder():
 
 
 def test_reference_page_documents_every_field_of_the_schema():
-    builder = PageBuilder("")
-    add_reference(builder, load_registries())
-    html = "\n".join(builder.page().slots.values())
+    page = reference_page(Templates({"clusters": TEMPLATES_DIR}), lambda target, anchor="": target, load_registries())
+    html = "\n".join(page.slots.values())
     for field in SCHEMA["properties"]:
         assert f"<td><code>{field}</code></td>" in html
     assert "<td><code>active</code></td><td>در حال توسعه با عامل توسعه</td>" in html

@@ -17,9 +17,22 @@ from plugins.kinds.news import scaffold_text
 from plugins.kinds.news.articles import Article, Source, load_news, newest_first
 from plugins.kinds.news.feeds import FeedSite, atom, json_feed, rss
 from plugins.kinds.news.pages import Context, archive_pages, listing_pages, paginate, tag_pages
+from plugins.adapter.urls import SiteUrls
+from plugins.views.render import Templates, fill_slots
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDED = "1405-09-02"
+TEMPLATES = Templates({"news": ROOT / "plugins" / "kinds" / "news" / "templates"})
+
+
+def context(**options) -> Context:
+    """The news pages' context with the shipped templates and MkDocs' URLs (use_directory_urls)."""
+    return Context(templates=TEMPLATES, url_for=SiteUrls(True).for_page, **options)
+
+
+def html_of(page) -> str:
+    """A generated page's Markdown with its slots filled: the HTML built from records, in place."""
+    return fill_slots(page.markdown, page.slots)
 
 
 def article(number: int, date: str | None = "1398-05-01", **extra) -> Article:
@@ -94,6 +107,21 @@ def test_shipped_article_page_shows_unknown_date_province_tags_clusters_and_neig
     dated = shipped_site.page("news/programme-report-1385/")
     assert '<time datetime="2006-06-23">۲ تیر ۱۳۸۵</time>' in dated
     assert "تاریخی که صفحه منبع نشان می‌دهد" in dated
+
+
+def test_an_article_body_is_sanitized_and_cannot_place_a_slot(new_project):
+    """The body is an editor's: sanitized like any editor page, while the header and footer slots are kept."""
+    project = new_project()
+    body = ("بند یک <!-- یادداشت ویراستار -->\n\n<!-- khooshe-slot:1 -->\n\n"
+            "متن <script>window.__pwned=1</script> پایان")
+    project.write("content/news/with-comment.md", news_file("خبر با یادداشت", "1398-05-01", body=body))
+    result = project.build()
+    assert result.code == 0, result.output
+    html = result.page("news/with-comment/").split('<article class="md-content__inner md-typeset">')[1].split("</article>")[0]
+    assert html.count('class="khooshe-news-meta"') == 1 and html.count('class="khooshe-news-source"') == 1
+    assert html.index('class="khooshe-news-lead"') < html.index("بند یک") < html.index('class="khooshe-news-source"')
+    assert "یادداشت ویراستار" not in html and "khooshe-slot" not in html
+    assert "<script" not in html and "&lt;script&gt;window.__pwned=1" in html
 
 
 # --------------------------------------------------------------------------- validation
@@ -243,15 +271,15 @@ def test_pagination_boundaries(count, expected_pages):
     items = newest_first([article(n, f"1398-01-{n % 28 + 1:02d}") for n in range(count)])
     pages = paginate(items, 20, "news/index.md", "news/page/{n}.md")
     assert [(uri, len(chunk)) for uri, chunk in pages] == expected_pages
-    listing = listing_pages(items, Context())  # the default page size is 20 cards
+    listing = listing_pages(items, context())  # the default page size is 20 cards
     assert sorted(listing) == sorted(uri for uri, _ in expected_pages)
-    first = listing["news/index.md"].footer  # cards and pager are HTML put after the intro
+    first = html_of(listing["news/index.md"])  # cards and pager are HTML put after the intro
     assert len(cards(first)) == min(count, 20)
     if count == 0:
         assert "<p>هنوز خبری منتشر نشده است.</p>" in first
     if count == 21:
         assert '<a href="page/2/">قدیمی‌ترها</a>' in first and "صفحه ۱ از ۲" in first
-        assert '<a href="../../">تازه‌ترها</a>' in listing["news/page/2.md"].footer
+        assert '<a href="../../">تازه‌ترها</a>' in html_of(listing["news/page/2.md"])
     else:
         assert "قدیمی‌ترها" not in first and "صفحه ۱ از" not in first
 
@@ -272,12 +300,12 @@ def test_listing_is_newest_first_and_undated_items_sort_by_the_day_added():
 )
 def test_tag_pagination_boundaries(count, expected_pages):
     items = newest_first([article(n, f"1398-01-{n + 1:02d}", tags=("x",)) for n in range(count)])
-    pages = tag_pages(items, Context(tag_page_size=2))
+    pages = tag_pages(items, context(tag_page_size=2))
     assert sorted(pages) == sorted(["news/tags/index.md", *(uri for uri, _ in expected_pages)])
     for uri, size in expected_pages:
-        rows_html = re.findall(r"<li>[^:<]+ فروردین ۱۳۹۸: <a [^>]+>خبر \d</a></li>", pages[uri].footer)
+        rows_html = re.findall(r"<li>[^:<]+ فروردین ۱۳۹۸: <a [^>]+>خبر \d</a></li>", html_of(pages[uri]))
         assert len(rows_html) == size  # a row per item
-    assert '<a href="x/">x</a>: ' + ("۲" if count == 2 else "۳") + " خبر" in pages["news/tags/index.md"].footer
+    assert '<a href="x/">x</a>: ' + ("۲" if count == 2 else "۳") + " خبر" in html_of(pages["news/tags/index.md"])
 
 
 def test_built_listing_splits_at_the_configured_page_size(new_project):
@@ -330,6 +358,21 @@ def test_built_listing_splits_at_the_configured_page_size(new_project):
     assert not (result.site / "news" / "tags" / "آزمایشی" / "page" / "3").exists()
 
 
+def test_a_site_overrides_a_news_template(new_project):
+    """A designer's copy in overrides/khooshe/news/ wins over the shipped template, macros included."""
+    project = new_project()
+    shipped = ROOT / "plugins" / "kinds" / "news" / "templates"
+    project.write("overrides/khooshe/news/tags.html", (shipped / "tags.html").read_text(encoding="utf-8").replace(
+        ">همه اخبار</a>", ">همه خبرهای خوشه</a>"))
+    project.write("overrides/khooshe/news/macros.html", (shipped / "macros.html").read_text(encoding="utf-8").replace(
+        '<p class="khooshe-news-meta">', '<p class="khooshe-news-meta site-meta">'))
+    result = project.build()
+    assert result.code == 0, result.output
+    assert '<a href="../">همه خبرهای خوشه</a>' in result.page("news/tags/")
+    assert '<p class="khooshe-news-meta site-meta">' in result.page("news/")
+    assert '<p class="khooshe-news-meta site-meta">' in result.page("news/isfahan-70-clusters/")
+
+
 # --------------------------------------------------------------------------- links
 
 # A 1×1 transparent PNG.
@@ -379,13 +422,13 @@ def test_archive_groups_by_jalali_month_not_gregorian():
         article(3, "1398-05-01"),
         article(4, None),
     ])
-    pages = archive_pages(items, Context())
+    pages = archive_pages(items, context())
     assert set(pages) == {"news/archive/index.md", "news/archive/1398/index.md", "news/archive/unknown.md"}
-    index = pages["news/archive/index.md"].footer
+    index = html_of(pages["news/archive/index.md"])
     assert '<a href="1398/#month-05">مرداد ۱۳۹۸</a>: ۲ خبر' in index
     assert '<a href="1398/#month-06">شهریور ۱۳۹۸</a>: ۱ خبر' in index
     assert re.search(r'<h2 id="1398"><a href="1398/">۱۳۹۸</a>.*</h2>\n<p>۳ خبر</p>', index)
-    year = pages["news/archive/1398/index.md"].footer
+    year = html_of(pages["news/archive/1398/index.md"])
     assert '<h2 data-count="2" data-month="1398-05" id="month-05">مرداد ۱۳۹۸<a class="headerlink"' in year
     assert ('<li>۳۱ مرداد: <a href="../../item-001/">خبر 1</a></li>\n'
             '<li>۱ مرداد: <a href="../../item-003/">خبر 3</a></li>\n') in year
@@ -457,7 +500,10 @@ def test_feeds_are_valid_for_feedparser_with_gregorian_dates(shipped_site):
 
 
 def test_feeds_of_no_items_and_of_many_items_stay_valid():
-    site = FeedSite(title="خوشه — اخبار", description="آزمایش", site_url="https://example.org/")
+    site = FeedSite(
+        title="خوشه — اخبار", description="آزمایش", site_url="https://example.org/",
+        page_url=SiteUrls(True).url, templates=TEMPLATES,
+    )
     many = newest_first([article(n, f"1399-{n % 12 + 1:02d}-01") for n in range(30)])
     for items in ([], many[:20]):
         for render in (rss, atom):

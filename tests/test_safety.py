@@ -122,6 +122,13 @@ def test_neutralize_leaves_clean_markdown_untouched():
      "<a href=\"../faq/\">پرسش‌ها</a> <a href=\"https://e.org\">e</a>"),
     ("<details open><summary>s</summary><p>t</p></details>", "<details open=\"\"><summary>s</summary><p>t</p></details>"),
     ("<!-- note --><p>t</p>", "<p>t</p>"),
+    # A slot marker (plugins/views/render.py) is the one comment kept: Khooshe fills it after sanitizing.
+    ("<h1>t</h1>\n<!-- khooshe-slot:1 -->\n<p>b<!-- note --></p>\n<!-- khooshe-slot:2 -->",
+     "<h1>t</h1>\n<!-- khooshe-slot:1 -->\n<p>b</p>\n<!-- khooshe-slot:2 -->"),
+    ("<!-- khooshe-slot:1 x --><!--khooshe-slot:2--><p>t</p>", "<p>t</p>"),  # only the exact marker
+    # Editor markup cannot reach across a marker: each side is cleaned (and closed) on its own.
+    ("<div title=\"<!-- khooshe-slot:1 -->\"><script>x()</script>",
+     "<!-- khooshe-slot:1 -->\"&gt;"),
 ])
 def test_sanitize_editor_html(html, clean):
     assert sanitize_editor_html(html) == clean

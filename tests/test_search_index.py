@@ -9,7 +9,7 @@ import signal
 from pathlib import Path
 
 
-from plugins.model.errors import ContentError
+from plugins.model.page_meta import check_page
 from plugins.views.search.analysis import rules_table
 from plugins.views.search.extract import page_blocks
 from plugins.views.search.index import (
@@ -22,6 +22,7 @@ from plugins.views.search.index import (
     fnv1a,
     varint,
 )
+
 from plugins.views.search.pages import search_doc, with_text
 
 PROVINCES = {"isfahan": "اصفهان", "yazd": "یزد"}
@@ -148,37 +149,24 @@ def test_page_text_is_what_the_reader_sees_block_by_block():
     ]
 
 
-def test_search_doc_checks_type_and_province_with_positions():
-    source = "---\ntitle: «آزمون»\ntype: blog\nprovince: atlantis\n---\nمتن\n"
-    doc, errors = search_doc(url="x/", title="آزمون", meta={"type": "blog", "province": "atlantis"},
-                             provinces=PROVINCES, path="clusters/x.md", source=lambda: source)
-    assert [str(error) for error in errors] == [
-        "clusters/x.md:3:7: type: «blog» نوع شناخته‌شده‌ای برای صفحه نیست "
-        "(مورد انتظار: cluster، news، publication، person، listing، guide)",
-        "clusters/x.md:4:11: province: «atlantis» شناسهٔ استان شناخته‌شده‌ای نیست "
-        "(مورد انتظار: شناسهٔ لاتین یکی از ۳۱ استان، مثل yazd)",
-    ]
-    assert all(isinstance(error, ContentError) for error in errors)
-    assert doc.type == "guide" and doc.province == ""
+def test_search_doc_takes_type_and_province_from_the_validated_front_matter():
+    doc = search_doc(url="x/", title="آزمون", meta={"type": "news", "province": "yazd"})
+    assert (doc.type, doc.province) == ("news", "yazd")
     assert with_text(doc, "<h1>آزمون</h1><p>متن</p>").blocks == [("p", "متن")]  # the <h1> is the title
 
 
-def test_search_doc_names_a_list_where_one_province_belongs():
-    _, errors = search_doc(url="x/", title="x", meta={"type": ["news"], "province": ["yazd", "isfahan"]},
-                           provinces=PROVINCES, path="news/x.md", source=lambda: None)
-    assert [(error.field, error.message) for error in errors] == [
-        ("type", "«['news']» نوع شناخته‌شده‌ای برای صفحه نیست"),
-        ("province", "«['yazd', 'isfahan']» شناسهٔ استان شناخته‌شده‌ای نیست"),
+def test_an_unknown_type_or_province_is_reported_by_the_page_schema_not_by_search():
+    page = check_page("---\ntitle: «آزمون»\ntype: blog\nprovince: atlantis\n---\nمتن\n", "content/x.md")
+    assert [(error.line, error.column, error.field, error.message) for error in sorted(page.errors)] == [
+        (3, 7, "type", "«blog» نوع صفحه شناخته‌شده‌ای نیست"),
+        (4, 1, "province", "فیلد ناشناخته است"),
     ]
 
 
 def test_search_doc_exclusion_and_defaults():
-    doc, errors = search_doc(url="", title="خانه", meta={"search": {"exclude": True}},
-                             provinces=PROVINCES, path="content/index.md", source=lambda: None)
-    assert doc is None and errors == []
-    doc, errors = search_doc(url="faq/", title="پرسش‌ها", meta={}, provinces=PROVINCES,
-                             path="content/faq.md", source=lambda: None)
-    assert (doc.type, doc.province, errors) == ("guide", "", [])
+    assert search_doc(url="", title="خانه", meta={"search": {"exclude": True}}) is None
+    doc = search_doc(url="faq/", title="پرسش‌ها", meta={})
+    assert (doc.type, doc.province) == ("guide", "")
 
 
 # --------------------------------------------------------------------------- a real build

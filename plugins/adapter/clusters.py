@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, content_errors_reported, project_root, sibling
+from plugins.adapter.base import PluginAssets, content_errors_reported, project_root, sibling, site_views
 from plugins.model.errors import raise_if_any
 from plugins.views.markup import fill_slots
 from plugins.model.provinces import Province
@@ -94,6 +94,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             news_for_cluster=getattr(news, "items_for_cluster", None) if news else None,
             publications_for_cluster=getattr(publications, "items_for_cluster", None) if publications else None,
             news_for_province=getattr(news, "items_for_province", None) if news else None,
+            templates=site_views(config)[0],
         )
         pages = generate_pages(context)
         self._slots = {src_uri: page.slots for src_uri, page in pages.items()}

@@ -11,11 +11,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, content_errors_reported, project_root, replace_file, sibling
+from plugins.adapter.base import (
+    PluginAssets, content_errors_reported, project_root, replace_file, sibling, site_views,
+)
 from plugins.model.errors import raise_if_any
 from plugins.model.provinces import load_provinces
 from plugins.kinds.news import feeds, pages
 from plugins.kinds.news.articles import Article, load_news
+from plugins.views.render import fill_slots
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -61,8 +64,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._by_cluster: dict[str, list[Article]] = {}
         self._by_province: dict[str, list[Article]] = {}
         self._neighbours: dict[str, tuple[Article | None, Article | None]] = {}
-        self._context = pages.Context()
-        self._pages: dict[str, pages.NewsPage] = {}  # src_uri → the page whose HTML on_page_content adds
+        self._provinces: dict[str, str] = {}  # id → Persian name
+        self._context: pages.Context | None = None  # made in on_files, when other plugins' pages are known
+        self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML, for on_page_content
 
     # ------------------------------------------------------------------ interface for other plugins
 
@@ -94,14 +98,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             raise_if_any(errors)
         self.articles = articles
         self._index(articles, clusters or {})
-        self._context = pages.Context(
-            base=self.config.folder.strip("/"),
-            page_size=self.config.page_size,
-            tag_page_size=self.config.tag_page_size,
-            use_directory_urls=config.use_directory_urls,
-            provinces={province.id: province.name for province in provinces.values()},
-            feeds=(("RSS", self.config.rss_file), ("Atom", self.config.atom_file), ("JSON Feed", self.config.json_file)),
-        )
+        self._provinces = {province.id: province.name for province in provinces.values()}
         links = list(config.extra.get("head_links") or [])
         for kind, name, label in (
             ("application/rss+xml", self.config.rss_file, "RSS"),
@@ -138,39 +135,57 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             file = files.get_file_from_path(src_uri)
             if file is not None and file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached through the listing, not the nav
-        self._context.clusters = {
-            cluster_id: (getattr(cluster, "name", cluster_id), getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
-            for cluster_id, cluster in (cluster_index(config) or {}).items()
-        }
-        self._context.province_pages = self._province_pages(config, files)
+        self._context = self._page_context(config, files)
         listing = self._context.uri("index.md")
-        self._pages = pages.all_pages(self.articles, self._context)
-        for src_uri, page in self._pages.items():
+        generated = pages.all_pages(self.articles, self._context)
+        self._slots = {src_uri: page.slots for src_uri, page in generated.items()}
+        for src_uri, page in generated.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == listing else InclusionLevel.NOT_IN_NAV
             replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+        self._add_feeds(files, config, listing)
+        ASSETS.add_files(files, config)
+        return files
+
+    def _page_context(self, config: MkDocsConfig, files: Files) -> pages.Context:
+        templates, urls = site_views(config)
+        return pages.Context(
+            templates=templates,
+            url_for=urls.for_page,
+            base=self.config.folder.strip("/"),
+            page_size=self.config.page_size,
+            tag_page_size=self.config.tag_page_size,
+            provinces=self._provinces,
+            province_pages=self._province_pages(config, files),
+            clusters={
+                cluster_id: (getattr(cluster, "name", cluster_id), getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
+                for cluster_id, cluster in (cluster_index(config) or {}).items()
+            },
+            feeds=(("RSS", self.config.rss_file), ("Atom", self.config.atom_file), ("JSON Feed", self.config.json_file)),
+        )
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig, listing: str) -> None:
+        templates, urls = site_views(config)
         site = feeds.FeedSite(
             title=self.config.feed_title,
             description=self.config.feed_description,
             site_url=(config.site_url or "/").rstrip("/") + "/",
+            page_url=urls.url,
+            templates=templates,
             home_src_uri=listing,
-            use_directory_urls=config.use_directory_urls,
             rss_name=self.config.rss_file,
             atom_name=self.config.atom_file,
             json_name=self.config.json_file,
         )
         latest = feeds.latest(self.articles, self.config.feed_size)
-        replace_file(files, File.generated(config, self.config.rss_file, content=feeds.rss(latest, site)))
-        replace_file(files, File.generated(config, self.config.atom_file, content=feeds.atom(latest, site)))
-        replace_file(files, File.generated(config, self.config.json_file, content=feeds.json_feed(latest, site)))
-        ASSETS.add_files(files, config)
-        return files
+        for name, render in ((site.rss_name, feeds.rss), (site.atom_name, feeds.atom), (site.json_name, feeds.json_feed)):
+            replace_file(files, File.generated(config, name, content=render(latest, site)))
 
     def _province_pages(self, config: MkDocsConfig, files: Files) -> dict[str, str]:
         """Province id → src_uri of the clusters plugin's province page, when it makes one."""
         plugin = sibling(config, "khooshe-clusters")
         finder = getattr(plugin, "province_src_uri", None)
         result = {}
-        for province_id in self._context.provinces:
+        for province_id in self._provinces:
             src_uri = finder(province_id) if callable(finder) else f"clusters/province/{province_id}.md"
             if src_uri and files.get_file_from_path(src_uri) is not None:
                 result[province_id] = src_uri
@@ -190,16 +205,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             page.meta["province"] = article.province
         older, newer = self._neighbours.get(article.src_uri, (None, None))
         news_page = pages.article_page(article, self._context, older, newer)
-        self._pages[article.src_uri] = news_page
+        self._slots[article.src_uri] = news_page.slots
         return news_page.markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The HTML built from records goes into the converted page here, not into its Markdown.
+        """Fill the slots of a news page with its HTML (built from records, never converted as Markdown).
 
-        Markdown conversion of that chrome cost more than the page's own text. This runs
-        after the safety plugin has sanitized an editor's HTML and before it defuses generated
-        pages (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
+        This runs after the safety plugin has sanitized an editor's HTML (an article's body;
+        the sanitizer keeps exactly the slot markers) and before it defuses generated pages
+        (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
         """
-        news_page = self._pages.get(page.file.src_uri)
-        return pages.with_chrome(html, news_page) if news_page is not None else html
-
+        slots = self._slots.get(page.file.src_uri)
+        return fill_slots(html, slots) if slots else html

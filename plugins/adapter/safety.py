@@ -31,7 +31,7 @@ from plugins.adapter.base import content_errors_reported, project_root, sibling
 from plugins.model.errors import ContentError, raise_if_any
 from plugins.model.yamlio import read_source, relative_path
 from plugins.model import html_policy as policy
-from plugins.model.page_meta import is_owned, read_meta, validate_meta
+from plugins.model.page_meta import is_owned, read_meta
 from plugins.views.record_snippets import RECORD_PLUGINS, plugin_models, snippets_of
 from plugins.views.reproducible import EPOCH_VARIABLE, StampError, build_stamp, rewrite_sitemap
 from mkdocs.config import config_options as c
@@ -103,8 +103,6 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
             relpath = relative_path(path, root)
             meta, problems = read_meta(text, relpath)
             errors.extend(problems)
-            if meta or not problems:
-                errors.extend(validate_meta(meta, relpath, has_front_matter=text.startswith("---")))
             self._strict_meta[file.src_uri] = dict(meta)
         with content_errors_reported():
             raise_if_any(errors)

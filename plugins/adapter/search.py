@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -13,8 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, content_errors_reported, project_root
-from plugins.model.errors import ContentError, raise_if_any
+from plugins.adapter.base import PluginAssets
 from plugins.model.provinces import load_provinces
 from plugins.views.search.analysis import prepare_tables
 from plugins.views.search.background import IndexWorker, WorkerFailed
@@ -43,7 +41,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.builder = IndexBuilder()
         self.worker: IndexWorker | None = None  # the background build of this build, when there is one
         self.provinces: dict[str, str] = {}
-        self._errors: list[ContentError] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `serve` rebuilds with this same instance: nothing of the previous build may be left.
@@ -52,7 +49,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return config
         self.builder = IndexBuilder(shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars)
         self.provinces = {province.id: province.name for province in load_provinces().values()}
-        self._errors = []
         ASSETS.announce(config)
         return config
 
@@ -77,17 +73,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return html
-        file = page.file
-        if file.generated_by:
-            path = file.src_uri
-        else:
-            docs = os.path.relpath(config.docs_dir, project_root(config))
-            path = Path(docs, file.src_uri).as_posix()
-        doc, errors = search_doc(
-            url=page.url, title=page.meta.get("title") or page.title or "", meta=page.meta,
-            provinces=self.provinces, path=path, source=lambda: _source(page),
-        )
-        self._errors.extend(errors)
+        doc = search_doc(url=page.url, title=page.meta.get("title") or page.title or "", meta=page.meta)
         if doc is not None and self.worker is not None:
             with _worker_failure_reported():
                 self.worker.add(doc, html)
@@ -98,8 +84,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env
-        with content_errors_reported():
-            raise_if_any(self._errors)
         # Every page has been read (MkDocs renders the templates next): the index is written now,
         # by the worker while MkDocs renders, or here.
         if self.worker is not None:
@@ -139,9 +123,3 @@ def _worker_failure_reported() -> Iterator[None]:
     except WorkerFailed as failure:
         raise PluginError(str(failure)) from None
 
-
-def _source(page: Page) -> str | None:
-    try:
-        return page.file.content_string
-    except (OSError, UnicodeDecodeError):
-        return None

@@ -22,7 +22,7 @@ ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل y
 ID_MAX = 80
 KINDS = {
     # kind: (modules that may provide scaffold_text, in order; Persian noun)
-    "cluster": (("plugins.kinds.clusters", "plugins.kinds.clusters.schema"), "خوشه"),
+    "cluster": (("plugins.kinds.clusters", "plugins.kinds.clusters.scaffold"), "خوشه"),
     "news": (("plugins.kinds.news",), "خبر"),
     "publication": (("plugins.kinds.publications",), "انتشار"),
 }

@@ -91,15 +91,25 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+# A page that wraps an editor's text (a news article: header, body, footer) marks where
+# Khooshe's own HTML goes with slot comments (plugins/views/render.py, same pattern), filled
+# after this sanitizer has run. nh3 strips every comment, so the HTML between the markers
+# is cleaned piece by piece and exactly the markers are put back. Each piece comes out
+# balanced (nh3 closes what it opens), so nothing an editor writes reaches into a slot.
+_SLOT_MARKER = re.compile(r"(<!-- khooshe-slot:[\w-]+ -->)")
+
+
 def sanitize_editor_html(markup: str) -> str:
-    """HTML rendered from an editor's Markdown, reduced to the allow-list.
+    """HTML rendered from an editor's Markdown, reduced to the allow-list; slot markers kept.
 
     Idempotent and safe to call on any fragment. Call it on HTML made from text
     an editor wrote (a record's Markdown description); never on HTML Khooshe's
     own code builds (maps, charts, tables with data-* attributes are trusted and
     may use tags the allow-list refuses, such as ``<svg>``).
     """
-    return _cleaner().clean(markup)
+    cleaner = _cleaner()
+    pieces = _SLOT_MARKER.split(markup)  # text, marker, text, marker, …, text
+    return "".join(piece if index % 2 else cleaner.clean(piece) for index, piece in enumerate(pieces))
 
 
 # ---------------------------------------------------------------------------- finding unsafe tags

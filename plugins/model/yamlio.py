@@ -492,6 +492,8 @@ def split_front_matter(text: str, path: str) -> tuple[YamlMap, str, int, list[Co
             data, problems = parse_yaml(yaml_text, path, line_offset=1) if yaml_text.strip() else (YamlMap(), [])
             if data is None and not problems:
                 data = YamlMap()
+            if isinstance(data, YamlMap) and data.start == (0, 0):
+                data.start = (2, 1)  # an empty front matter: its fields would start on line 2
             if data is not None and not isinstance(data, YamlMap):
                 problems.append(
                     ContentError(path, 2, 1, message="سرآغاز صفحه (front matter) باید فهرست «نام: مقدار» باشد")

@@ -12,9 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from difflib import get_close_matches
 from functools import lru_cache
-from typing import Iterable
 from urllib.parse import quote
 
 from plugins.model.collation import ZWNJ, persian_sort_key  # noqa: F401 (re-exported for the generators)
@@ -46,12 +44,6 @@ def label_slug(label: str) -> str:
 
 def is_label(text: str) -> bool:
     return len(text) <= LABEL_MAX and bool(LABEL.match(text))
-
-
-def suggestion(value: str, choices: Iterable[str]) -> str:
-    """``؛ شاید «x»`` when a known value is close to the typed one, else ``""``."""
-    close = get_close_matches(value, sorted(choices), n=1, cutoff=0.75)
-    return f"؛ شاید منظور «{close[0]}» است" if close else ""
 
 
 def front_matter(title: str, type: str, **fields: object) -> str:

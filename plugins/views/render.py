@@ -134,6 +134,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates do not change during a build; skips a stat per render
         )
         self.env.filters.update(FILTERS)
 

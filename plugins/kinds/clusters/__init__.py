@@ -1,7 +1,7 @@
 """خوشه‌ها (شناسنامه، نقشه، آمار، داده باز).
 
 The clusters capability: YAML records under ``clusters/`` validated by one
-schema (schema.py) into Cluster objects (records.py), and every page, map,
+schema (schema.yml, schema.py, rules.py) into Cluster objects (records.py), and every page, map,
 chart and open-data file made from them. Interfaces for other code:
 
 * ``load_clusters(root, folder="clusters") -> (list[Cluster], list[ContentError])``
@@ -10,6 +10,6 @@ chart and open-data file made from them. Interfaces for other code:
   ``.province_src_uri(province_id)``
 """
 
-from plugins.kinds.clusters.schema import scaffold_text
+from plugins.kinds.clusters.scaffold import scaffold_text
 
 __all__ = ["scaffold_text"]

@@ -6,7 +6,7 @@
 * ``data/clusters.json``: every field of every record, figures with sources.
 * ``data/clusters.geojson``: a FeatureCollection of the clusters that have
   coordinates (RFC 7946: [longitude, latitude]).
-* ``data/cluster.schema.json``: the record schema (see schema.py).
+* ``data/cluster.schema.json``: the record schema (schema.yml, with the registries' ids as ``enum``).
 
 Everything is sorted by id; no clock, no machine path: same records, same bytes.
 """
@@ -17,12 +17,12 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from plugins.views.markup import page_url
 from plugins.kinds.clusters.records import Cluster
 from plugins.kinds.clusters.registries import Registries
-from plugins.kinds.clusters.schema import published_schema
+from plugins.kinds.clusters.schema import SCHEMA, registry_names
 from plugins.kinds.clusters.vocab import DATE_KINDS
 
 CSV_FILE = "data/clusters.csv"
@@ -208,6 +208,23 @@ def geojson_text(clusters: list[Cluster], context: ExportContext) -> str:
         if cluster.coordinates
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+
+
+def published_schema(registries: Registries) -> dict:
+    """The schema with each registry's ids as ``enum``: for editors' YAML tools and the web editor's forms."""
+    names = registry_names(registries)
+
+    def fill(node: Any) -> Any:
+        if isinstance(node, dict):
+            filled = {key: fill(value) for key, value in node.items()}
+            if "x-registry" in node:
+                filled["enum"] = sorted(names[node["x-registry"]])
+            return filled
+        if isinstance(node, list):
+            return [fill(value) for value in node]
+        return node
+
+    return fill(SCHEMA)
 
 
 def schema_text(registries: Registries) -> str:

@@ -19,6 +19,7 @@ without them has no broken link.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -29,8 +30,9 @@ from plugins.views.markup import GeneratedPage, count_text, front_matter, html_a
 from plugins.model.html_policy import sanitize_editor_markdown
 from plugins.kinds.clusters.links import PageBuilder, bullets, esc, fa, fa_decimal, href, para, table
 from plugins.kinds.clusters.records import Cluster
+from plugins.views.render import Templates, Url
 from plugins.kinds.clusters.registries import Document, Registries
-from plugins.kinds.clusters.schema import add_reference
+from plugins.kinds.clusters.reference import reference_data
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, METHOD_PAGE, SOURCES_PAGE, STAGES, STATUSES
 
 INDEX = "clusters/index.md"
@@ -49,6 +51,7 @@ FACETS = {
 GENERATED_PAGES = (INDEX, MAP, STATS, DATA, REFERENCE)
 
 ItemsFor = Callable[[str], list[Any]]
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass
@@ -61,6 +64,7 @@ class PageContext:
     publications_for_cluster: ItemsFor | None = None
     news_for_province: ItemsFor | None = None
     groups: dict[str, dict[str, list[Cluster]]] = field(default_factory=dict)
+    templates: Templates = field(default_factory=lambda: Templates({"clusters": TEMPLATES_DIR}))
 
     def __post_init__(self) -> None:
         self.clusters = sorted(self.clusters, key=self.order)
@@ -101,7 +105,8 @@ def generate_pages(ctx: PageContext) -> dict[str, GeneratedPage]:
     pages[MAP] = map_page(ctx)
     pages[STATS] = stats_page(ctx)
     pages[DATA] = data_page(ctx)
-    pages[REFERENCE] = reference_page(ctx)
+    pages[REFERENCE] = reference_page(ctx.templates, lambda target, anchor="": ctx.href(REFERENCE, target, anchor),
+                                      ctx.registries)
     return pages
 
 
@@ -589,9 +594,6 @@ def data_page(ctx: PageContext) -> GeneratedPage:
     return page.page()
 
 
-def reference_page(ctx: PageContext) -> GeneratedPage:
-    page = PageBuilder(front_matter("راهنمای پرونده خوشه", "guide",
-                                    description="قالب پرونده YAML هر خوشه: فیلدها، قاعده‌ها و مقدارهای مجاز، ساخته‌شده از همان قالبی که سایت با آن بررسی می‌شود."))
-    page.md("# راهنمای پرونده خوشه\n")
-    add_reference(page, ctx.registries)
-    return page.page()
+def reference_page(templates: Templates, url: Url, registries: Registries) -> GeneratedPage:
+    """The editors' reference page, from the schema the records are checked against."""
+    return templates.page("clusters/reference.html", url=url, **reference_data(registries))

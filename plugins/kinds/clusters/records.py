@@ -13,7 +13,7 @@ from pathlib import Path
 from plugins.model.errors import ContentError, ContentErrors
 from plugins.model.text import normalize_markdown, normalize_text
 from plugins.model.yamlio import load_yaml_file, relative_path
-from plugins.kinds.clusters.partialdate import PartialDate
+from plugins.model.partialdate import PartialDate
 from plugins.kinds.clusters.registries import Registries, load_registries
 from plugins.kinds.clusters.schema import validate_record
 from plugins.kinds.clusters.vocab import STAGES, STATUSES

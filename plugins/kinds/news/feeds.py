@@ -13,18 +13,22 @@ Khooshe (the day this feed published them) and their text says so:
 
 The output depends only on the articles and the site settings (no clock): the
 channel date is the newest item's date; an empty Atom feed says 1970-01-01.
+
+Python computes each item (:class:`FeedItem`); the templates ``templates/rss.xml`` and
+``templates/atom.xml`` write the XML (autoescaped, so every value is XML text); JSON Feed
+is ``json.dumps`` of the same data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import format_datetime
-import datetime as dt
-from xml.sax.saxutils import escape, quoteattr
 
 from plugins.kinds.news.articles import Article
-from plugins.views.markup import page_url
+from plugins.views.render import Templates
 
 UNKNOWN_NOTE = "تاریخ انتشار اصلی این خبر در منبع نیامده است؛ تاریخ این مورد، روز افزوده شدن آن به خوشه است."
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -35,29 +39,45 @@ class FeedSite:
     title: str  # «خوشه — اخبار»
     description: str
     site_url: str  # absolute, ending with "/"
+    page_url: Callable[[str], str]  # src_uri → its site-relative URL, as MkDocs writes it
+    templates: Templates  # the feeds are news/rss.xml and news/atom.xml
     home_src_uri: str = "news/index.md"
-    use_directory_urls: bool = True
     language: str = "fa"
     rss_name: str = "feed.xml"
     atom_name: str = "atom.xml"
     json_name: str = "feed.json"
 
     def url(self, src_uri: str) -> str:
-        return self.site_url + page_url(src_uri, self.use_directory_urls)
+        return self.site_url + self.page_url(src_uri)
 
     def file_url(self, name: str) -> str:
         return self.site_url + name
 
 
-def _moment(article: Article) -> dt.datetime:
-    day = article.sort_date.gregorian
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+@dataclass(frozen=True)
+class FeedItem:
+    """What every feed says of one article."""
+
+    article: Article
+    url: str  # absolute
+    moment: dt.datetime  # the feed date: original date, else the day added
+    published: dt.datetime | None  # the original date, when known
+    text: str  # summary and credit (see :func:`item_text`)
+
+    @property
+    def rfc822(self) -> str:
+        return rfc822(self.moment)
+
+    @property
+    def rfc3339(self) -> str:
+        return rfc3339(self.moment)
+
+    @property
+    def published_rfc3339(self) -> str:
+        return rfc3339(self.published) if self.published is not None else ""
 
 
-def _published(article: Article) -> dt.datetime | None:
-    if article.date is None:
-        return None
-    day = article.date.gregorian
+def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
@@ -88,83 +108,49 @@ def latest(articles: list[Article], size: int) -> list[Article]:
     return articles[: max(0, size)]
 
 
-def rss(articles: list[Article], site: FeedSite) -> str:
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
-        "<channel>",
-        f"<title>{escape(site.title)}</title>",
-        f"<link>{escape(site.url(site.home_src_uri))}</link>",
-        f"<description>{escape(site.description)}</description>",
-        f"<language>{site.language}</language>",
-        f'<atom:link href={quoteattr(site.file_url(site.rss_name))} rel="self" type="application/rss+xml"/>',
+def feed_items(articles: list[Article], site: FeedSite) -> list[FeedItem]:
+    return [
+        FeedItem(
+            article, site.url(article.src_uri), _midnight(article.sort_date.gregorian),
+            _midnight(article.date.gregorian) if article.date is not None else None, item_text(article),
+        )
+        for article in articles
     ]
-    if articles:
-        lines.append(f"<lastBuildDate>{rfc822(max(_moment(a) for a in articles))}</lastBuildDate>")
-    for article in articles:
-        url = site.url(article.src_uri)
-        lines += [
-            "<item>",
-            f"<title>{escape(article.title)}</title>",
-            f"<link>{escape(url)}</link>",
-            f'<guid isPermaLink="true">{escape(url)}</guid>',
-            f"<pubDate>{rfc822(_moment(article))}</pubDate>",
-            f"<description>{escape(item_text(article))}</description>",
-        ]
-        lines += [f"<category>{escape(tag)}</category>" for tag in article.tags]
-        lines.append("</item>")
-    lines += ["</channel>", "</rss>", ""]
-    return "\n".join(lines)
+
+
+def _render(name: str, articles: list[Article], site: FeedSite) -> str:
+    """``news/<name>`` with the items and the channel date: the newest item's (an empty feed: 1970-01-01)."""
+    items = feed_items(articles, site)
+    updated = max((item.moment for item in items), default=EPOCH)
+    return site.templates.render(
+        f"news/{name}", site=site, items=items, updated_rfc822=rfc822(updated), updated_rfc3339=rfc3339(updated),
+    )
+
+
+def rss(articles: list[Article], site: FeedSite) -> str:
+    return _render("rss.xml", articles, site)
 
 
 def atom(articles: list[Article], site: FeedSite) -> str:
-    updated = max((_moment(a) for a in articles), default=EPOCH)
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{site.language}">',
-        f"<title>{escape(site.title)}</title>",
-        f"<subtitle>{escape(site.description)}</subtitle>",
-        f"<id>{escape(site.url(site.home_src_uri))}</id>",
-        f'<link rel="alternate" type="text/html" href={quoteattr(site.url(site.home_src_uri))}/>',
-        f'<link rel="self" type="application/atom+xml" href={quoteattr(site.file_url(site.atom_name))}/>',
-        f"<updated>{rfc3339(updated)}</updated>",
-        f"<author><name>{escape(site.title)}</name></author>",
-    ]
-    for article in articles:
-        url = site.url(article.src_uri)
-        lines += [
-            "<entry>",
-            f"<title>{escape(article.title)}</title>",
-            f"<id>{escape(url)}</id>",
-            f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>',
-            f"<updated>{rfc3339(_moment(article))}</updated>",
-        ]
-        published = _published(article)
-        if published is not None:
-            lines.append(f"<published>{rfc3339(published)}</published>")
-        lines.append(f'<summary type="text">{escape(item_text(article))}</summary>')
-        lines += [f"<category term={quoteattr(tag)}/>" for tag in article.tags]
-        lines.append("</entry>")
-    lines += ["</feed>", ""]
-    return "\n".join(lines)
+    return _render("atom.xml", articles, site)
 
 
 def json_feed(articles: list[Article], site: FeedSite) -> str:
     items = []
-    for article in articles:
-        url = site.url(article.src_uri)
-        item = {
-            "id": url,
-            "url": url,
+    for item in feed_items(articles, site):
+        article = item.article
+        data = {
+            "id": item.url,
+            "url": item.url,
             "title": article.title,
             "summary": article.summary,
-            "content_text": item_text(article),
-            "date_published": rfc3339(_moment(article)),
+            "content_text": item.text,
+            "date_published": item.rfc3339,
             "language": site.language,
         }
         if article.tags:
-            item["tags"] = list(article.tags)
-        item["_khooshe"] = {
+            data["tags"] = list(article.tags)
+        data["_khooshe"] = {
             "original_date_unknown": article.date is None,
             "original_date": article.date.iso if article.date else None,
             "date_added": article.added.iso,
@@ -172,7 +158,7 @@ def json_feed(articles: list[Article], site: FeedSite) -> str:
             "clusters": list(article.clusters),
             "source": {k: v for k, v in vars(article.source).items() if v},
         }
-        items.append(item)
+        items.append(data)
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": site.title,

@@ -8,7 +8,10 @@ Files in the publications folder (``publications/`` at the project root):
   shown as reported, never mixed with what the records count;
 * ``files/`` — PDFs and cover images the records point to.
 
-Everything is validated at once; each problem is one :class:`ContentError`.
+Each file's format is a schema beside this module (``schema.yml``,
+``people.schema.yml``, ``reported.schema.yml``) checked by the one validator;
+the rules a schema cannot say follow (:func:`publication_values`). Everything is
+validated at once; each problem is one :class:`ContentError`.
 """
 
 from __future__ import annotations
@@ -17,35 +20,33 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
-from plugins.model.dates import (
-    EXPECTED_DATE, Date, DateError, parse_date, parse_jalali_year, to_latin_digits, to_persian_digits,
-)
-from plugins.model.errors import ContentError
-from plugins.model.text import normalize_text
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
-from plugins.views.markup import LABEL_EXPECTED, SLUG, SLUG_EXPECTED, is_label, label_slug, persian_sort_key, suggestion
+from plugins.kinds.fields import cluster_ids as cluster_ids_of, failed_fields, items, known_ids, labels, one_line, paragraphs
 from plugins.kinds.publications.isbn import EXPECTED_ISBN, IsbnError, check_isbn
+from plugins.model.dates import Date, parse_date, parse_jalali_year, to_latin_digits
+from plugins.model.errors import ContentError
+from plugins.model.messages import near
+from plugins.model.validation import SchemaValidator, as_number, read_schema
+from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
+from plugins.views.markup import SLUG, SLUG_EXPECTED, label_slug, persian_sort_key
 
-TYPES = {"book": "کتاب", "article": "مقاله", "guide": "راهنما", "report": "گزارش", "series": "مجموعه"}
-TYPE_PLURALS = {"book": "کتاب‌ها", "article": "مقاله‌ها", "guide": "راهنماها", "report": "گزارش‌ها", "series": "مجموعه‌ها"}
-STATUSES = {"published": "منتشرشده", "in-preparation": "در دست آماده‌سازی"}
-LANGUAGES = {"fa": "فارسی", "en": "انگلیسی", "ar": "عربی"}
+# The three files' formats, as data: a publication, the people registry, the reported figures.
+KIND_DIR = Path(__file__).resolve().parent
+SCHEMA = read_schema(KIND_DIR / "schema.yml")
+PEOPLE_SCHEMA = read_schema(KIND_DIR / "people.schema.yml")
+REPORTED_SCHEMA = read_schema(KIND_DIR / "reported.schema.yml")
+_PUBLICATION = SchemaValidator(SCHEMA)
+_PEOPLE = SchemaValidator(PEOPLE_SCHEMA)
+_REPORTED = SchemaValidator(REPORTED_SCHEMA, refs=[SCHEMA])
 
-FIELDS = (
-    "type", "title", "authors", "translators", "publisher", "year", "isbn", "language", "status",
-    "topics", "clusters", "file", "cover", "summary", "source",
-)
-REQUIRED = ("type", "title", "status", "summary")
-SOURCE_FIELDS = ("publisher", "title", "url")
-PERSON_FIELDS = ("given", "family", "name_en")
-REPORTED_FIELDS = ("id", "value", "approximate", "text", "said_by", "source", "date", "date_unknown", "news")
+TYPES: dict[str, str] = SCHEMA["properties"]["type"]["x-labels"]
+STATUSES: dict[str, str] = SCHEMA["properties"]["status"]["x-labels"]
+LANGUAGES: dict[str, str] = SCHEMA["properties"]["language"]["x-labels"]
+
 PEOPLE_FILE = "people.yml"
 REPORTED_FILE = "reported.yml"
 RESERVED_IDS = ("index", "people", "reported", "files")
-PDF_SUFFIX = ".pdf"
-COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 
 @dataclass(frozen=True)
@@ -216,111 +217,7 @@ def load_catalogue(
     return catalogue, errors
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-class _Fields:
-    """Field checks for one YAML mapping, collecting every problem with its position."""
-
-    def __init__(self, relpath: str, data: YamlMap, errors: list[ContentError], prefix: str = ""):
-        self.relpath = relpath
-        self.data = data
-        self.errors = errors
-        self.prefix = prefix
-
-    def error(self, name: str, message: str, expected: str = "", where: Any = None, key: Any = None) -> None:
-        container = self.data if where is None else where
-        line, column = container.position(name if key is None else key)
-        self.errors.append(
-            ContentError(self.relpath, line, column, field=self.prefix + name, message=message, expected=expected)
-        )
-
-    def known(self, allowed: tuple[str, ...]) -> None:
-        for name in self.data:
-            if name not in allowed:
-                line, column = self.data.key_positions.get(name, self.data.start)
-                self.errors.append(
-                    ContentError(self.relpath, line, column, field=self.prefix + name,
-                                 message=f"فیلد ناشناخته است{suggestion(name, allowed)}",
-                                 expected="یکی از: " + "، ".join(allowed))
-                )
-
-    def required(self, names: tuple[str, ...], expected: dict[str, str]) -> None:
-        for name in names:
-            if self.data.get(name) is None:
-                line, column = self.data.start
-                self.errors.append(
-                    ContentError(self.relpath, line, column, field=self.prefix + name,
-                                 message="فیلد لازم نیامده است", expected=expected.get(name, ""))
-                )
-
-    def text(self, name: str, expected: str = "متن", *, paragraphs: bool = False) -> str:
-        value = self.data.get(name)
-        if value is None:
-            return ""
-        if isinstance(value, (YamlMap, YamlList, bool)):
-            self.error(name, "باید متن باشد", expected)
-            return ""
-        raw = str(value).strip() if paragraphs else " ".join(str(value).split())
-        text = normalize_text(raw)
-        if not text.strip():
-            self.error(name, "خالی است", expected)
-        return text
-
-    def choice(self, name: str, choices: dict[str, str]) -> str:
-        value = self.data.get(name)
-        if value is None:
-            return ""
-        text = str(value).strip()
-        if text not in choices:
-            self.error(name, f"«{text}» پذیرفته نیست{suggestion(text, choices)}",
-                       "یکی از: " + "، ".join(f"{key} ({label})" for key, label in choices.items()))
-            return ""
-        return text
-
-    def items(self, name: str, expected: str) -> list[tuple[str, YamlList, int]]:
-        """A list (or one plain value) → [(text, container, index)], without duplicates."""
-        value = self.data.get(name)
-        if value is None:
-            return []
-        if isinstance(value, YamlMap):
-            self.error(name, "باید فهرست باشد", expected)
-            return []
-        if not isinstance(value, YamlList):
-            single = YamlList([value])
-            single.item_positions = [self.data.position(name)]
-            value = single
-        result, seen = [], set()
-        for index, item in enumerate(value):
-            if isinstance(item, (YamlMap, YamlList, bool)) or item is None:
-                self.error(name, "هر مورد فهرست باید یک مقدار ساده باشد", expected, value, index)
-                continue
-            text = normalize_text(" ".join(str(item).split()))
-            if text in seen:
-                self.error(name, f"«{text}» دو بار آمده است", "هر مورد یک بار", value, index)
-                continue
-            seen.add(text)
-            result.append((text, value, index))
-        return result
-
-    def credit(self, name: str, allowed: tuple[str, ...] = SOURCE_FIELDS) -> Credit | None:
-        value = self.data.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, YamlMap):
-            self.error(name, "باید فهرست «نام: مقدار» باشد", "publisher (ناشر یا وبگاه منبع) و title")
-            return None
-        inner = _Fields(self.relpath, value, self.errors, prefix=f"{self.prefix}{name}.")
-        count = len(self.errors)
-        inner.known(allowed)
-        inner.required(("publisher",), {"publisher": "نام رسانه یا نهادی که این را گفته یا منتشر کرده است"})
-        parts = {key: inner.text(key) for key in allowed if key != "url" and value.get(key) is not None}
-        url = str(value.get("url") or "").strip()
-        if url and not re.match(r"^https?://[^\s<>\"']+$", url):
-            inner.error("url", f"«{url}» نشانی وب نیست", "نشانی کامل که با https:// شروع می‌شود")
-        if len(self.errors) > count:
-            return None
-        return Credit(url=url, **parts)
+# --------------------------------------------------------------------------- people
 
 
 def _load_people(
@@ -338,34 +235,25 @@ def _load_people(
         errors.append(ContentError(relpath, 1, 1, message="فهرست افراد باید «شناسه: نام» باشد",
                                    expected="jahangir-majidi: با given و family"))
         return people, positions
+    problems = _PEOPLE.errors(data, relpath)
+    errors.extend(problems)
+    failed = failed_fields(problems)
     for person_id, entry in data.items():
         line, column = data.key_positions.get(person_id, data.start)
-        if not SLUG.match(person_id):
-            errors.append(ContentError(relpath, line, column, field=person_id,
+        if not SLUG.match(str(person_id)):
+            errors.append(ContentError(relpath, line, column, field=str(person_id),
                                        message=f"«{person_id}» شناسه درستی نیست", expected=SLUG_EXPECTED))
-            continue
-        if not isinstance(entry, YamlMap):
+        elif not isinstance(entry, YamlMap) and person_id not in failed:
             errors.append(ContentError(relpath, line, column, field=person_id,
                                        message="باید فهرست «نام: مقدار» باشد", expected="given، family و name_en"))
-            continue
-        fields = _Fields(relpath, entry, errors, prefix=f"{person_id}.")
-        count = len(errors)
-        fields.known(PERSON_FIELDS)
-        fields.required(("family",), {"family": "نام خانوادگی به فارسی"})
-        values = {name: fields.text(name) for name in PERSON_FIELDS if entry.get(name) is not None}
-        if len(errors) > count:
-            continue
-        people[person_id] = Person(id=person_id, **values)
-        positions[person_id] = (line, column)
+        elif person_id not in failed:
+            people[person_id] = Person(id=person_id, **{name: one_line(value) for name, value in entry.items()
+                                                       if value is not None})
+            positions[person_id] = (line, column)
     return people, positions
 
 
-_EXPECTED = {
-    "type": "یکی از: " + "، ".join(f"{key} ({label})" for key, label in TYPES.items()),
-    "title": "عنوان انتشار، همان‌گونه که منتشر شده است",
-    "status": "یکی از: " + "، ".join(f"{key} ({label})" for key, label in STATUSES.items()),
-    "summary": "معرفی کوتاه انتشار به زبان خودتان",
-}
+# --------------------------------------------------------------------------- publications
 
 
 def _load_publication(
@@ -373,7 +261,7 @@ def _load_publication(
     root: Path,
     directory: Path,
     people: dict[str, Person],
-    cluster_ids: set[str] | None,
+    cluster_ids: Collection[str] | None,
     errors: list[ContentError],
     used: set[str],
 ) -> Publication | None:
@@ -391,96 +279,97 @@ def _load_publication(
         errors.append(ContentError(relpath, 1, 1, message="پرونده انتشار باید فهرست «نام: مقدار» باشد",
                                    expected="type، title، status، summary و …"))
         return None
-    fields = _Fields(relpath, data, errors)
-    fields.known(FIELDS)
-    fields.required(REQUIRED, _EXPECTED)
-    values: dict[str, Any] = {
-        "type": fields.choice("type", TYPES),
-        "status": fields.choice("status", STATUSES),
-        "language": fields.choice("language", LANGUAGES),
-        "title": fields.text("title"),
-        "summary": fields.text("summary", _EXPECTED["summary"], paragraphs=True),
-        "publisher": fields.text("publisher"),
-        "source": fields.credit("source"),
-    }
-    for role in ("authors", "translators"):
-        found = []
-        for person_id, container, index in fields.items(role, "فهرست شناسه افراد از publications/people.yml"):
-            if person_id not in people:
-                fields.error(
-                    role,
-                    f"«{person_id}» در فهرست افراد (publications/people.yml) نیست{suggestion(person_id, people)}",
-                    "شناسه‌ای از publications/people.yml، یا افزودن این فرد به آن",
-                    container, index,
-                )
-                continue
-            used.add(person_id)
-            found.append(people[person_id])
-        values[role] = tuple(found)
-    if data.get("year") is not None:
-        try:
-            values["year"] = parse_jalali_year(data["year"])
-        except DateError as exc:
-            fields.error("year", str(exc), "سال خورشیدی چهاررقمی، مثل 1385")
-    if data.get("isbn") is not None:
-        try:
-            check_isbn(data["isbn"])
-            values["isbn"] = to_latin_digits(re.sub(r"\s+", "", str(data["isbn"])))
-        except IsbnError as exc:
-            fields.error("isbn", str(exc), EXPECTED_ISBN)
-    topics = []
-    slugs: dict[str, str] = {}
-    for topic, container, index in fields.items("topics", "فهرست موضوع‌ها، مثل [توسعه صنعتی، رقابت‌پذیری]"):
-        if not is_label(topic):
-            fields.error("topics", f"«{topic}» موضوع درستی نیست", LABEL_EXPECTED, container, index)
-        elif label_slug(topic) in slugs:
-            fields.error("topics", f"«{topic}» همان موضوع «{slugs[label_slug(topic)]}» است", "هر موضوع یک بار",
-                         container, index)
-        else:
-            slugs[label_slug(topic)] = topic
-            topics.append(topic)
-    values["topics"] = tuple(topics)
-    clusters = []
-    for cluster_id, container, index in fields.items("clusters", "فهرست شناسه خوشه‌ها از پوشه clusters/"):
-        if cluster_ids is not None and cluster_id not in cluster_ids:
-            fields.error("clusters", f"«{cluster_id}» شناسه خوشه‌ای شناخته‌شده نیست{suggestion(cluster_id, cluster_ids)}",
-                         "فهرست شناسه خوشه‌ها از پوشه clusters/، مثل [yazd-ceramic]", container, index)
-            continue
-        clusters.append(cluster_id)
-    values["clusters"] = tuple(clusters)
-    values["file"] = _attachment(fields, "file", directory, (PDF_SUFFIX,), "files/guide.pdf")
-    cover = _attachment(fields, "cover", directory, COVER_SUFFIXES, "files/guide-cover.jpg")
-    values["cover"] = cover.path if cover else ""
-    if values["status"] == "in-preparation" and (values.get("year") or values.get("isbn")):
-        fields.error("status", "انتشاری که در دست آماده‌سازی است سال انتشار یا شابک ندارد",
-                     "status: published، یا حذف year و isbn")
+    values, problems = publication_values(relpath, data, directory, people, cluster_ids)
+    errors.extend(problems)
+    used.update(person.id for role in ("authors", "translators") for person in values[role])
     if len(errors) > count:
         return None
     return Publication(id=publication_id, path=relpath, **values)
 
 
-def _attachment(fields: _Fields, name: str, directory: Path, suffixes: tuple[str, ...], example: str) -> Attachment | None:
-    value = fields.data.get(name)
-    if value is None:
-        return None
-    text = str(value).strip()
-    parts = Path(text).parts
-    if text.startswith("/") or ".." in parts or len(parts) < 2 or parts[0] != "files" or \
-            not text.lower().endswith(suffixes):
-        fields.error(name, f"«{text}» نشانی پذیرفته‌ای نیست",
-                     f"پرونده {'، '.join(s.lstrip('.') for s in suffixes)} در پوشه publications/files، مثل {example}")
-        return None
+def publication_values(
+    relpath: str, data: YamlMap, directory: Path, people: dict[str, Person], cluster_ids: Collection[str] | None,
+) -> tuple[dict[str, Any], list[ContentError]]:
+    """A publication's fields and every problem: the schema's, then the rules it cannot say.
+
+    The people it credits are there even when something else is wrong (they are credited all the same).
+    """
+    errors = _PUBLICATION.errors(data, relpath)
+    failed = failed_fields(errors)
+    given = {name for name, value in data.items() if value is not None and name not in failed}
+    values: dict[str, Any] = {name: str(data[name]).strip() for name in ("type", "status", "language") if name in given}
+    values |= {name: one_line(data[name]) for name in ("title", "publisher") if name in given}
+    if "summary" in given:
+        values["summary"] = paragraphs(data["summary"])
+    if "source" in given:
+        values["source"] = credit(data["source"])
+    if "year" in given:
+        values["year"] = parse_jalali_year(data["year"])
+    for role in ("authors", "translators"):
+        values[role], problems = _credited(relpath, data, role, people)
+        errors += problems
+    values["topics"], problems = labels(relpath, data, "topics", "موضوع")
+    errors += problems
+    values["clusters"], problems = cluster_ids_of(relpath, data, cluster_ids)
+    errors += problems
+    values["isbn"], problems = _isbn(relpath, data) if "isbn" in given else ("", [])
+    errors += problems
+    values["file"], problems = _attachment(relpath, data, "file", directory) if "file" in given else (None, [])
+    errors += problems
+    cover, problems = _attachment(relpath, data, "cover", directory) if "cover" in given else (None, [])
+    values["cover"] = cover.path if cover else ""
+    errors += problems + _preparation_rule(relpath, data, values)
+    return values, errors
+
+
+def credit(value: YamlMap) -> Credit:
+    """A (valid) ``source``: who published or said it."""
+    return Credit(**{key: str(text).strip() if key == "url" else one_line(text)
+                     for key, text in value.items() if text is not None})
+
+
+def _credited(relpath: str, data: YamlMap, role: str, people: dict[str, Person]) -> tuple[tuple[Person, ...], list[ContentError]]:
+    """The authors or translators: ids of the people registry."""
+    found, errors = items(relpath, data, role)
+    ids, unknown = known_ids(relpath, role, found, people, "در فهرست افراد (publications/people.yml) نیست",
+                             "شناسه‌ای از publications/people.yml، یا افزودن این فرد به آن")
+    return tuple(people[person_id] for person_id in ids), errors + unknown
+
+
+def _isbn(relpath: str, data: YamlMap) -> tuple[str, list[ContentError]]:
+    """The ISBN as written (Latin digits, no spaces), when its check digit is right."""
+    try:
+        check_isbn(data["isbn"])
+    except IsbnError as exc:
+        return "", [ContentError(relpath, *data.position("isbn"), field="isbn", message=str(exc), expected=EXPECTED_ISBN)]
+    return to_latin_digits(re.sub(r"\s+", "", str(data["isbn"]))), []
+
+
+def _attachment(relpath: str, data: YamlMap, name: str, directory: Path) -> tuple[Attachment | None, list[ContentError]]:
+    """A file the record points to (its path already checked by the schema): there, and a PDF when it says so."""
+    text = str(data[name]).strip()
     path = directory / text
     if not path.is_file():
-        fields.error(name, f"پرونده «{text}» پیدا نشد", f"پرونده‌ای در publications/{text}")
-        return None
-    if suffixes == (PDF_SUFFIX,) and not path.read_bytes()[:5] == b"%PDF-":
-        fields.error(name, f"«{text}» پرونده PDF نیست", "پرونده PDF واقعی (با نشانه %PDF- در آغاز)")
-        return None
-    return Attachment(text, path.stat().st_size)
+        return None, [ContentError(relpath, *data.position(name), field=name, message=f"پرونده «{text}» پیدا نشد",
+                                   expected=f"پرونده‌ای در publications/{text}")]
+    if name == "file" and path.read_bytes()[:5] != b"%PDF-":
+        return None, [ContentError(relpath, *data.position(name), field=name, message=f"«{text}» پرونده PDF نیست",
+                                   expected="پرونده PDF واقعی (با نشانه %PDF- در آغاز)")]
+    return Attachment(text, path.stat().st_size), []
 
 
-def _load_reported(path: Path, root: Path, news_ids: set[str] | None, errors: list[ContentError]) -> list[Reported]:
+def _preparation_rule(relpath: str, data: YamlMap, values: dict[str, Any]) -> list[ContentError]:
+    if values.get("status") == "in-preparation" and (values.get("year") or values.get("isbn")):
+        return [ContentError(relpath, *data.position("status"), field="status",
+                             message="انتشاری که در دست آماده‌سازی است سال انتشار یا شابک ندارد",
+                             expected="status: published، یا حذف year و isbn")]
+    return []
+
+
+# --------------------------------------------------------------------------- reported figures
+
+
+def _load_reported(path: Path, root: Path, news_ids: Collection[str] | None, errors: list[ContentError]) -> list[Reported]:
     data, problems = load_yaml_file(path, root)
     errors.extend(problems)
     relpath = relative_path(path, root)
@@ -490,52 +379,47 @@ def _load_reported(path: Path, root: Path, news_ids: set[str] | None, errors: li
         errors.append(ContentError(relpath, 1, 1, message="رقم‌های گزارش‌شده باید فهرست باشند",
                                    expected="هر مورد با «- id: …»"))
         return []
-    result, seen = [], set()
+    problems = _REPORTED.errors(data, relpath)
+    errors.extend(problems)
+    failed = failed_items(problems)
+    result: list[Reported] = []
+    seen: set[str] = set()
     for index, entry in enumerate(data):
-        if not isinstance(entry, YamlMap):
-            errors.append(ContentError(relpath, *data.position(index), message="هر مورد باید فهرست «نام: مقدار» باشد"))
+        problems = [] if index in failed else _reported_rules(relpath, entry, seen, news_ids)
+        errors.extend(problems)
+        if index in failed or problems:
             continue
-        fields = _Fields(relpath, entry, errors)
-        count = len(errors)
-        fields.known(REPORTED_FIELDS)
-        fields.required(("id", "value", "text", "said_by", "source"), {
-            "id": SLUG_EXPECTED, "value": "عدد گزارش‌شده", "text": "جمله‌ای که رقم را توضیح می‌دهد",
-            "said_by": "گوینده یا نهاد گزارش‌دهنده", "source": "publisher و title منبع",
-        })
-        item_id = str(entry.get("id") or "")
-        if item_id and not SLUG.match(item_id):
-            fields.error("id", f"«{item_id}» شناسه درستی نیست", SLUG_EXPECTED)
-        elif item_id in seen:
-            fields.error("id", f"شناسه «{item_id}» تکراری است", "شناسه یکتا")
-        seen.add(item_id)
-        value = entry.get("value")
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            fields.error("value", f"«{value}» عدد درستی نیست", "عدد صحیح، مثل 21")
-        approximate = entry.get("approximate", False)
-        if not isinstance(approximate, bool):
-            fields.error("approximate", f"«{approximate}» پذیرفته نیست", "true یا false")
-        date = None
-        if entry.get("date") is not None:
-            try:
-                date = parse_date(entry["date"])
-            except DateError as exc:
-                fields.error("date", str(exc), EXPECTED_DATE)
-        if entry.get("date") is None and entry.get("date_unknown") is not True:
-            fields.required(("date",), {"date": "تاریخ گزارش، یا date_unknown: true اگر منبع تاریخی ندارد"})
-        if entry.get("date") is not None and entry.get("date_unknown") is not None:
-            fields.error("date_unknown", "هم date آمده و هم date_unknown", "فقط یکی از این دو")
-        news = str(entry.get("news") or "")
-        if news and news_ids is not None and news not in news_ids:
-            fields.error("news", f"«{news}» خبری در content/news نیست{suggestion(news, news_ids)}",
-                         "نام پرونده خبر بدون .md")
-        texts = {name: fields.text(name) for name in ("text", "said_by")}
-        source = fields.credit("source")
-        if len(errors) > count:
-            continue
-        result.append(Reported(id=item_id, value=int(value), approximate=approximate, date=date, news=news,
-                               source=source, **texts))
+        result.append(Reported(
+            id=str(entry["id"]), value=as_number(entry["value"]), text=one_line(entry["text"]),
+            said_by=one_line(entry["said_by"]), source=credit(entry["source"]),
+            approximate=entry.get("approximate") is True,
+            date=parse_date(entry["date"]) if entry.get("date") is not None else None,
+            news=str(entry.get("news") or ""),
+        ))
     return result
 
 
-def count_label(number: int, noun: str) -> str:
-    return f"{to_persian_digits(number)} {noun}"
+def failed_items(errors: list[ContentError]) -> set[int]:
+    """The indexes of the list items the schema found wrong (fields «[3].source.url» → 2)."""
+    return {int(match.group(1)) - 1 for error in errors if (match := re.match(r"\[(\d+)\]", error.field))}
+
+
+def _reported_rules(relpath: str, entry: YamlMap, seen: set[str], news_ids: Collection[str] | None) -> list[ContentError]:
+    """One id per figure; a date, or date_unknown when the source has none; the news item it names exists."""
+    errors: list[ContentError] = []
+    item_id = str(entry["id"])
+
+    def error(name: str, message: str, expected: str, where: tuple[int, int] | None = None) -> None:
+        errors.append(ContentError(relpath, *(where or entry.position(name)), field=name, message=message, expected=expected))
+
+    if item_id in seen:
+        error("id", f"شناسه «{item_id}» تکراری است", "شناسه یکتا")
+    seen.add(item_id)
+    if entry.get("date") is None and entry.get("date_unknown") is not True:
+        error("date", "فیلد لازم نیامده است", "تاریخ گزارش، یا date_unknown: true اگر منبع تاریخی ندارد", entry.start)
+    if entry.get("date") is not None and entry.get("date_unknown") is not None:
+        error("date_unknown", "هم date آمده و هم date_unknown", "فقط یکی از این دو")
+    news = str(entry.get("news") or "")
+    if news and news_ids is not None and news not in news_ids:
+        error("news", f"«{news}» خبری در content/news نیست{near(news, news_ids)}", "نام پرونده خبر بدون .md")
+    return errors
