@@ -202,7 +202,25 @@ def compare_file(job: tuple[str, Path, Path, bool]) -> list[str]:
         return [] if before.read_bytes() == after.read_bytes() else ["(binary content differs)"]
     if old == new:
         return []
-    return list(difflib.unified_diff(old, new, lineterm="", n=1))[2:]
+    return shorten_changes(list(difflib.unified_diff(old, new, lineterm="", n=1))[2:])
+
+
+def shorten_changes(diff: list[str], width: int = 160, context: int = 50) -> list[str]:
+    """A long line changed in a few words: the ``-``/``+`` pair shows the changed part and some context."""
+    shortened = list(diff)
+    for i in range(len(diff) - 1):
+        old, new = diff[i], diff[i + 1]
+        if not (old.startswith("-") and new.startswith("+")) or max(len(old), len(new)) <= width:
+            continue
+        if (i > 0 and diff[i - 1].startswith("-")) or (i + 2 < len(diff) and diff[i + 2].startswith("+")):
+            continue  # part of a larger change: left whole
+        start = len(os.path.commonprefix([old[1:], new[1:]]))
+        end = len(os.path.commonprefix([old[:start:-1], new[:start:-1]]))
+        for j, line in ((i, old), (i + 1, new)):
+            body = line[1:]
+            left, right = max(0, start - context), min(len(body), len(body) - end + context)
+            shortened[j] = line[0] + ("…" if left else "") + body[left:right] + ("…" if right < len(body) else "")
+    return shortened
 
 
 def compare_sites(before: Path, after: Path, *, all_attributes: bool = False, max_lines: int = 40,
