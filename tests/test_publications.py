@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import struct
 import zlib
@@ -12,7 +13,7 @@ import pytest
 from plugins.kinds.publications import scaffold_text
 from plugins.kinds.publications.isbn import IsbnError, check_isbn
 from plugins.kinds.publications.pages import citation, file_size
-from plugins.kinds.publications.records import load_catalogue, load_publications
+from plugins.kinds.publications.records import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 ISBN_EXPECTED = "شابک ۱۰ یا ۱۳ رقمی با رقم کنترل درست، مثل 978-964-00-0000-7"
@@ -165,7 +166,8 @@ def test_scaffold_passes_validation_at_once(tmp_path):
     assert relpath == "publications/new-guide.yml"
     (tmp_path / "publications").mkdir()
     (tmp_path / relpath).write_text(text, encoding="utf-8")
-    publications, errors = load_publications(tmp_path, "publications", cluster_ids=set())
+    catalogue, errors = load_catalogue(tmp_path, "publications", cluster_ids=set())
+    publications = catalogue.publications
     assert errors == [] and publications[0].title == "راهنمای تازه"
     with pytest.raises(ValueError):
         scaffold_text("people", "")
@@ -337,6 +339,36 @@ def test_every_link_on_the_generated_pages_leads_to_a_file_of_the_site(make_proj
     pages = [*(result.site / "publications").rglob("*.html"), *(result.site / "people").rglob("*.html")]
     assert len(pages) > 20
     assert links_resolve(result.site, pages) > 150
+
+
+QUOTED = 'راهنمای "A" <b>و</b> & شرکا'  # Latin inside quotes: the normalizer keeps the straight quotes
+
+
+def test_record_text_is_escaped_in_every_template_and_a_site_overrides_one(make_project, tmp_path):
+    """Templates autoescape: `<`, `"` and `&` in a title stay text in links, attributes and headings."""
+    (tmp_path / "project").mkdir()
+    project = make_project()
+    project.write("publications/files/guide.png", tiny_png())
+    project.write("publications/quoted.yml", GOOD.replace("title: کتاب آزمایشی", f"title: '{QUOTED}'")
+                  + "cover: files/guide.png\ntopics: [رقابت‌پذیری]\n")
+    person = (ROOT / "plugins/kinds/publications/templates/person.html").read_text(encoding="utf-8")
+    project.write("overrides/khooshe/publications/person.html",
+                  person.replace("# {{ person.name|md }}\n", "# {{ person.name|md }}\n\nصفحه طراح.\n"))
+    result = project.build()
+    assert result.code == 0, result.output
+    escaped = "راهنمای &#34;A&#34; &lt;b&gt;و&lt;/b&gt; &amp; شرکا"
+    catalogue = result.page("publications/")
+    assert f'<a href="quoted/">{escaped}</a>' in catalogue
+    assert 'data-topic-labels="رقابت‌پذیری" data-topics="رقابت-پذیری"' in catalogue
+    page = result.page("publications/quoted/")
+    assert f'<img alt="جلد {escaped}" class="khooshe-pub-cover" src="../files/guide.png" />' in page
+    assert "<b>" not in page and QUOTED not in page
+    assert f"<title>{html.escape(QUOTED)} - " in page
+    assert '<h1 id="راهنمای-a-b-و-b-شرکا">راهنمای "A" &lt;b&gt;و&lt;/b&gt; &amp; شرکا<a class="headerlink"' in page
+    translator = result.page("people/abbas-mehrpouya/")
+    assert f'<a href="../../publications/quoted/">{escaped}</a>' in translator
+    assert "<p>صفحه طراح.</p>" in translator and "<p>صفحه طراح.</p>" in result.page("people/jahangir-majidi/")
+    assert "صفحه طراح" not in page
 
 
 # --------------------------------------------------------------------------- browser

@@ -10,9 +10,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, content_errors_reported, project_root, replace_file, sibling
+from plugins.adapter.base import PluginAssets, content_errors_reported, project_root, replace_file, sibling, site_views
 from plugins.model.errors import raise_if_any
-from plugins.views.markup import fill_slots
+from plugins.views.render import fill_slots
 from plugins.adapter.news import cluster_index
 from plugins.kinds.publications import pages
 from plugins.kinds.publications.records import Catalogue, Publication, load_catalogue
@@ -75,18 +75,8 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        context = pages.Context(
-            clusters={
-                cluster_id: (getattr(cluster, "name", cluster_id),
-                             getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
-                for cluster_id, cluster in (cluster_index(config) or {}).items()
-            },
-            use_directory_urls=config.use_directory_urls,
-        )
-        news = sibling(config, "khooshe-news")
-        for article in getattr(news, "articles", []) or []:
-            context.news[article.id] = (article.title, article.src_uri)
-        generated = pages.all_pages(self.catalogue, context)
+        templates, urls = site_views(config)
+        generated = pages.all_pages(self.catalogue, _context(config), templates, urls.for_page)
         self._slots = {src_uri: page.slots for src_uri, page in generated.items()}
         for src_uri, page in generated.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == pages.CATALOGUE_URI else InclusionLevel.NOT_IN_NAV
@@ -108,3 +98,15 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         """
         slots = self._slots.get(page.file.src_uri)
         return fill_slots(html, slots) if slots is not None else html
+
+
+def _context(config: MkDocsConfig) -> pages.Context:
+    """The clusters and news articles publication pages link to (from the sibling plugins)."""
+    clusters = {
+        cluster_id: pages.Linked(getattr(cluster, "name", cluster_id),
+                                 getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
+        for cluster_id, cluster in (cluster_index(config) or {}).items()
+    }
+    news = sibling(config, "khooshe-news")
+    articles = getattr(news, "articles", []) or []
+    return pages.Context(clusters=clusters, news={article.id: article.src_uri for article in articles})

@@ -206,16 +206,11 @@ class _Checker:
         folder = self.root / PUBLICATIONS_DIR
         if not folder.is_dir():
             return
-        catalogue_loader = _optional("plugins.kinds.publications.records", "load_catalogue")
-        if catalogue_loader is not None:
-            catalogue, errors = catalogue_loader(self.root, PUBLICATIONS_DIR, cluster_ids, news_ids=news_ids)
-            publications, people = catalogue.publications, list(catalogue.people.values())
-        else:
-            loader = _optional("plugins.kinds.publications.records", "load_publications")
-            if loader is None:
-                return
-            publications, errors = loader(self.root, PUBLICATIONS_DIR, cluster_ids)
-            people = []
+        loader = _optional("plugins.kinds.publications.records", "load_catalogue")
+        if loader is None:
+            return
+        catalogue, errors = loader(self.root, PUBLICATIONS_DIR, cluster_ids, news_ids=news_ids)
+        publications, people = catalogue.publications, list(catalogue.people.values())
         self.errors.extend(errors)
         self.result.files += _count(folder.glob("*.yml"))
         self.pages.update(item.src_uri for item in [*publications, *people])

@@ -24,6 +24,7 @@ URLs, never HTML. No MkDocs import: page URLs come from the caller's ``url`` fun
 
 from __future__ import annotations
 
+from html import escape
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -72,7 +73,8 @@ def has_slots(html: str) -> bool:
 @lru_cache(maxsize=65536)
 def md_escape(text: str) -> Markup:
     """Record text made inert inside a Markdown line: HTML escaped, Markdown syntax escaped."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(Markup.escape(text)))
+    # Quotes stay as they are: `&#34;` would put "34" into the heading's anchor id.
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text, quote=False))
     return Markup(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1))
 
 

@@ -1,5 +1,6 @@
-"""The national cluster map (نقشه کشوری خوشه‌ها) as one self-contained SVG.
+"""The national cluster map (نقشه کشوری خوشه‌ها): the geometry its template draws.
 
+templates/map.svg.html writes the SVG from :func:`province_shapes` and :func:`markers`.
 Built at build time from the vendored province shapes (see geo.py): every
 province is a link to its page, shaded by its number of clusters; every
 cluster with coordinates is a marker linking to its profile; labels are
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
-from plugins.model.provinces import Province
 from plugins.kinds.clusters import geo
-from plugins.kinds.clusters.links import esc, fa, href
 from plugins.kinds.clusters.records import Cluster
+from plugins.model.provinces import Province
+from plugins.views.taxonomy import Term
 
 # Count → shade class; the legend is built from the same table.
 SHADES = ((0, 0, "shade-0"), (1, 1, "shade-1"), (2, 3, "shade-2"), (4, 7, "shade-3"), (8, math.inf, "shade-4"))
@@ -36,14 +38,6 @@ def shade(count: int) -> str:
         if low <= count <= high:
             return name
     return SHADES[-1][2]
-
-
-def shade_label(low: float, high: float) -> str:
-    if low == high:
-        return f"{fa(low)} خوشه"
-    if math.isinf(high):
-        return f"{fa(low)} خوشه و بیشتر"
-    return f"{fa(low)} تا {fa(high)} خوشه"
 
 
 def path_data(polygons: list[geo.Polygon]) -> str:
@@ -89,72 +83,51 @@ def marker_positions(clusters: list[Cluster]) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def map_svg(clusters: list[Cluster], provinces: dict[str, Province], page_src: str,
-            use_directory_urls: bool = True) -> str:
-    """The map as one line-broken SVG element (no blank lines, so Markdown keeps it as one HTML block)."""
+@dataclass(frozen=True)
+class ProvinceShape:
+    """A province on the map: its outline, its shade and where its name goes."""
+
+    id: str
+    name: str
+    count: int
+    shade: str  # CSS class, from SHADES
+    path: str  # SVG path data
+    label_x: str
+    label_y: str
+    label_size: str  # "small" or "large"
+    label_lines: tuple[str, ...]  # one line, or two for «آذربایجان / غربی»
+
+
+@dataclass(frozen=True)
+class Marker:
+    cluster: Cluster
+    x: str
+    y: str
+
+
+def province_shapes(terms: list[Term[Cluster]], provinces: dict[str, Province]) -> list[ProvinceShape]:
+    """Every province of ``terms`` (the province facet, registry order) as the map draws it."""
     shapes = geo.province_shapes()
-    counts: dict[str, int] = defaultdict(int)
-    for cluster in clusters:
-        counts[cluster.province] += 1
-    located = sum(1 for cluster in clusters if cluster.coordinates)
-    out = [
-        f'<svg class="khooshe-map" viewBox="0 0 {geo.WIDTH} {geo.HEIGHT}" role="img" '
-        f'aria-labelledby="khooshe-map-title khooshe-map-desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="khooshe-map-title">نقشه کشوری خوشه‌ها</title>',
-        f'<desc id="khooshe-map-desc">{fa(len(provinces))} استان ایران، هر کدام به رنگ شمار خوشه‌هایش، '
-        f'و {fa(located)} نشانه برای خوشه‌هایی که مختصات دارند. جدول زیر نقشه همین داده‌ها را دارد.</desc>',
-        '<g class="provinces">',
-    ]
-    for province in provinces.values():
-        count = counts.get(province.id, 0)
-        link = href(page_src, f"clusters/province/{province.id}.md", use_directory_urls)
-        out.append(
-            f'<a href="{link}" class="province {shade(count)}" data-province="{esc(province.id)}" data-count="{count}">'
-            f'<path d="{path_data(shapes[province.id])}"/>'
-            f"<title>{esc(province.name)}: {fa(count)} خوشه</title></a>"
-        )
-    out.append("</g>")
-    out.append('<g class="labels" aria-hidden="true">')
-    for province in provinces.values():
-        lon, lat = geo.label_point(shapes[province.id])
-        x, y = geo.project(lon, lat)
-        size = "small" if province.id in SMALL_PROVINCES else "large"
+    drawn = []
+    for term in terms:
+        province = provinces[term.key]
+        x, y = geo.project(*geo.label_point(shapes[province.id]))
         words = province.name.split(" ")
-        if len(words) > 1 and province.id in TWO_LINES:
-            # «آذربایجان / غربی»: long names of narrow provinces on two lines
-            first, second = " ".join(words[:-1]), words[-1]
-            text = (f'<tspan x="{x:.1f}" dy="-0.55em">{esc(first)}</tspan>'
-                    f'<tspan x="{x:.1f}" dy="1.1em">{esc(second)}</tspan>')
-        else:
-            text = esc(province.name)
-        out.append(f'<text x="{x:.1f}" y="{y:.1f}" class="label {size}">{text}</text>')
-    out.append("</g>")
-    out.append('<g class="markers">')
+        two_lines = len(words) > 1 and province.id in TWO_LINES
+        lines = (" ".join(words[:-1]), words[-1]) if two_lines else (province.name,)
+        drawn.append(ProvinceShape(
+            province.id, province.name, len(term.items), shade(len(term.items)), path_data(shapes[province.id]),
+            f"{x:.1f}", f"{y:.1f}", "small" if province.id in SMALL_PROVINCES else "large", lines))
+    return drawn
+
+
+def markers(clusters: list[Cluster]) -> list[Marker]:
+    """A marker for each cluster with coordinates, in id order."""
     positions = marker_positions(clusters)
-    for cluster in sorted(clusters, key=lambda c: c.id):
-        if cluster.id not in positions:
-            continue
-        x, y = positions[cluster.id]
-        link = href(page_src, cluster.src_uri, use_directory_urls)
-        out.append(
-            f'<a href="{link}" class="marker status-{esc(cluster.status)}" data-cluster="{esc(cluster.id)}">'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_RADIUS}"/>'
-            f"<title>{esc(cluster.name)} ({esc(cluster.status_name)})</title></a>"
-        )
-    out.append("</g>")
-    out.append("</svg>")
-    return "\n".join(out)
+    return [Marker(cluster, f"{positions[cluster.id][0]:.1f}", f"{positions[cluster.id][1]:.1f}")
+            for cluster in sorted(clusters, key=lambda c: c.id) if cluster.id in positions]
 
 
-def legend_html(status_names: dict[str, str]) -> str:
-    items = [
-        f'<li><svg viewBox="0 0 20 14" aria-hidden="true"><rect class="{name}" width="20" height="14"/></svg>'
-        f"{esc(shade_label(low, high))}</li>"
-        for low, high, name in SHADES
-    ]
-    items += [
-        f'<li><svg viewBox="0 0 14 14" aria-hidden="true"><circle class="marker status-{esc(status)}" cx="7" cy="7" r="5"/></svg>'
-        f"{esc(name)}</li>"
-        for status, name in status_names.items()
-    ]
-    return '<ul class="khooshe-map-legend" aria-label="راهنمای نقشه">' + "".join(items) + "</ul>"
+def legend_shades() -> list[tuple[int, int | None, str]]:
+    """(lowest count, highest count or None for «and more», CSS class) of each shade."""
+    return [(low, None if math.isinf(high) else high, name) for low, high, name in SHADES]

@@ -1,4 +1,4 @@
-"""Statistics computed from the records, and the SVG bar charts that show them.
+"""Statistics computed from the records, and the geometry of the SVG bar charts that show them.
 
 Counts come only from the records (:func:`counts`). The programme's reported
 figures (423 / 126 / 46 / 58, from registries.reported) are kept apart and
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from plugins.kinds.clusters.links import esc, fa
 from plugins.kinds.clusters.records import Cluster
 from plugins.kinds.clusters.registries import Registries
 from plugins.kinds.clusters.vocab import STAGES, STATUSES
@@ -26,10 +25,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Breakdown:
-    id: str  # "status", "stage", "sector", "province"
-    title: str
+    id: str  # "status", "stage", "sector", "province" (templates/stats.html names each)
     rows: tuple[Row, ...]
-    note: str = ""
 
     @property
     def total(self) -> int:
@@ -45,15 +42,13 @@ def counts(clusters: list[Cluster], registries: Registries) -> list[Breakdown]:
     provinces = sorted(registries.provinces.values(), key=lambda p: (-by_province[p.id], p.order))
     sectors = sorted(registries.sectors.values(), key=lambda s: (-by_sector[s.id], s.order))
     return [
-        Breakdown("status", "خوشه‌ها بر پایه وضعیت",
-                  tuple(Row(t.id, t.name, by_status[t.id], f"clusters/status/{t.id}.md") for t in STATUSES.values())),
-        Breakdown("stage", "خوشه‌های در حال توسعه بر پایه مرحله",
-                  tuple(Row(t.id, t.name, by_stage[t.id], f"clusters/stage/{t.id}.md") for t in STAGES.values()),
-                  note=f"فقط خوشه‌های با وضعیت «{STATUSES['active'].name}» مرحله دارند."),
-        Breakdown("sector", "خوشه‌ها بر پایه بخش",
-                  tuple(Row(s.id, s.name, by_sector[s.id], f"clusters/sector/{s.id}.md") for s in sectors)),
-        Breakdown("province", "خوشه‌ها بر پایه استان",
-                  tuple(Row(p.id, p.name, by_province[p.id], f"clusters/province/{p.id}.md") for p in provinces)),
+        Breakdown("status", tuple(Row(t.id, t.name, by_status[t.id], f"clusters/status/{t.id}.md")
+                                  for t in STATUSES.values())),
+        Breakdown("stage", tuple(Row(t.id, t.name, by_stage[t.id], f"clusters/stage/{t.id}.md")
+                                 for t in STAGES.values())),
+        Breakdown("sector", tuple(Row(s.id, s.name, by_sector[s.id], f"clusters/sector/{s.id}.md") for s in sectors)),
+        Breakdown("province", tuple(Row(p.id, p.name, by_province[p.id], f"clusters/province/{p.id}.md")
+                                    for p in provinces)),
     ]
 
 
@@ -66,34 +61,38 @@ BAR_HEIGHT = 16
 TOP = 8
 
 
-def bar_chart(breakdown: Breakdown) -> str:
-    """A horizontal bar chart, right to left: labels on the right, bars growing leftwards.
+@dataclass(frozen=True)
+class Bar:
+    row: Row
+    middle: str  # y of the row's centre line
+    x: str  # left end of the bar (bars grow leftwards from the labels)
+    top: str
+    length: str
+    value_x: str  # where the number starts, left of the bar
 
-    Labels are <text> the browser shapes (Persian joins correctly); the numbers
-    are Persian digits. The SVG is right-to-left, so text-anchor="start" sets
-    the right end of a label at its x. One SVG element without blank lines.
-    """
+
+@dataclass(frozen=True)
+class Chart:
+    """A breakdown as templates/bar_chart.svg.html draws it: a horizontal bar chart, right to left."""
+
+    breakdown: Breakdown
+    bars: tuple[Bar, ...]
+    width: int = WIDTH
+    height: int = 0
+    label_x: int = WIDTH - 4  # the right end of every label
+    bar_height: int = BAR_HEIGHT
+
+
+def chart(breakdown: Breakdown) -> Chart:
+    """Bars scaled so the biggest count fills the space between the labels and the numbers."""
     rows = breakdown.rows
-    height = TOP * 2 + ROW_HEIGHT * len(rows)
     biggest = max((row.count for row in rows), default=0) or 1
     bar_right = WIDTH - LABEL_WIDTH - 8
     bar_space = bar_right - VALUE_WIDTH
-    chart_id = f"chart-{breakdown.id}"
-    out = [
-        f'<svg class="khooshe-chart" id="{chart_id}" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title" direction="rtl" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{esc(breakdown.title)}؛ جدول زیر همین ارقام را دارد</title>',
-    ]
+    bars = []
     for index, row in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
-        middle = y + ROW_HEIGHT / 2
+        middle = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2
         length = round(bar_space * row.count / biggest, 1)
-        out.append(
-            f'<g class="bar" data-key="{esc(row.key)}" data-count="{row.count}">'
-            f'<text class="bar-label" x="{WIDTH - 4}" y="{middle:.1f}" text-anchor="start" dominant-baseline="central">{esc(row.label)}</text>'
-            f'<rect x="{bar_right - length:.1f}" y="{middle - BAR_HEIGHT / 2:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}"/>'
-            f'<text class="bar-value" x="{bar_right - length - 6:.1f}" y="{middle:.1f}" text-anchor="start" dominant-baseline="central">{fa(row.count)}</text>'
-            "</g>"
-        )
-    out.append("</svg>")
-    return "\n".join(out)
+        bars.append(Bar(row, f"{middle:.1f}", f"{bar_right - length:.1f}", f"{middle - BAR_HEIGHT / 2:.1f}",
+                        f"{length:.1f}", f"{bar_right - length - 6:.1f}"))
+    return Chart(breakdown, tuple(bars), height=TOP * 2 + ROW_HEIGHT * len(rows))

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any, Collection, NamedTuple
 
 from plugins.kinds.fields import cluster_ids as cluster_ids_of, failed_fields, items, known_ids, labels, one_line, paragraphs
 from plugins.kinds.publications.isbn import EXPECTED_ISBN, IsbnError, check_isbn
@@ -139,20 +139,25 @@ class Reported:
     news: str = ""  # id of the news article that reports it
 
 
+class Work(NamedTuple):
+    publication: Publication
+    role: str  # "author" | "translator"
+
+
 @dataclass
 class Catalogue:
     publications: list[Publication] = field(default_factory=list)  # catalogue order
     people: dict[str, Person] = field(default_factory=dict)  # alphabetical by family name
     reported: list[Reported] = field(default_factory=list)
 
-    def works_of(self) -> dict[str, list[tuple[Publication, str]]]:
-        """person id → [(publication, "author" | "translator")] in catalogue order."""
-        works: dict[str, list[tuple[Publication, str]]] = defaultdict(list)
+    def works_of(self) -> dict[str, list[Work]]:
+        """person id → their works in catalogue order."""
+        works: dict[str, list[Work]] = defaultdict(list)
         for publication in self.publications:
             for person in publication.authors:
-                works[person.id].append((publication, "author"))
+                works[person.id].append(Work(publication, "author"))
             for person in publication.translators:
-                works[person.id].append((publication, "translator"))
+                works[person.id].append(Work(publication, "translator"))
         return dict(works)
 
 
@@ -165,18 +170,6 @@ def catalogue_order(publications: list[Publication]) -> list[Publication]:
         publications,
         key=lambda p: (TYPE_ORDER[p.type], p.status != "published", persian_sort_key(p.title), p.id),
     )
-
-
-def load_publications(
-    root: Path,
-    folder: str = "publications",
-    cluster_ids: set[str] | None = None,
-    *,
-    news_ids: set[str] | None = None,
-) -> tuple[list[Publication], list[ContentError]]:
-    """Every publication (catalogue order) and every problem found, people and reported figures included."""
-    catalogue, errors = load_catalogue(root, folder, cluster_ids, news_ids=news_ids)
-    return catalogue.publications, errors
 
 
 def load_catalogue(
