@@ -89,6 +89,17 @@ class BenchError(RuntimeError):
 
 # --------------------------------------------------------------------------- measuring
 
+def _wait_for(done, process: subprocess.Popen, log: Path, timeout: float, pause: float, what: str) -> None:
+    """Poll ``done()`` until it is true; fail when the server exits or ``timeout`` passes."""
+    start = time.perf_counter()
+    while not done():
+        if process.poll() is not None:
+            raise BenchError(f"serve exited ({process.returncode}); last lines of {log}:\n{_tail(log)}")
+        if time.perf_counter() - start > timeout:
+            raise BenchError(f"{what} within {timeout:.0f} s; see {log}")
+        time.sleep(pause)
+
+
 def _tail(path: Path, lines: int = 30) -> str:
     try:
         return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
@@ -214,12 +225,7 @@ def serve_rebuild(command: list[str], cwd: Path, port: int, url_path: str, artic
                                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             start = time.perf_counter()
-            while _fetch(base, timeout=5) is None:
-                if process.poll() is not None:
-                    raise BenchError(f"serve exited ({process.returncode}); last lines of {log}:\n{_tail(log)}")
-                if time.perf_counter() - start > timeout:
-                    raise BenchError(f"serve did not answer within {timeout:.0f} s; see {log}")
-                time.sleep(0.1)
+            _wait_for(lambda: _fetch(base, timeout=5) is not None, process, log, timeout, 0.1, "serve did not answer")
             first_build = time.perf_counter() - start
             page_url = base + url_path
             before = _fetch(page_url, timeout=timeout)
@@ -228,15 +234,8 @@ def serve_rebuild(command: list[str], cwd: Path, port: int, url_path: str, artic
             time.sleep(1.0)  # let the file watcher settle (not timed)
             changed = time.perf_counter()
             article.write_bytes(original.rstrip(b"\n") + f"\n\n{marker}\n".encode())
-            while True:
-                body = _fetch(page_url, timeout=timeout)
-                if body is not None and marker in body:
-                    break
-                if process.poll() is not None:
-                    raise BenchError(f"serve exited during the rebuild; last lines of {log}:\n{_tail(log)}")
-                if time.perf_counter() - changed > timeout:
-                    raise BenchError(f"the change did not show within {timeout:.0f} s; see {log}")
-                time.sleep(0.05)
+            _wait_for(lambda: marker in (_fetch(page_url, timeout=timeout) or ""), process, log, timeout, 0.05,
+                      "the change did not show")
             rebuild = time.perf_counter() - changed
         finally:
             article.write_bytes(original)

@@ -39,7 +39,7 @@ text.configure_cache(sys.argv[3])
 mode = sys.argv[4]
 if mode == "cold":
     text.normalize_text("گرم کردن hazm مي شود")  # load hazm outside the measurement
-    text._clear_memory()
+    text.clear_memory()
     started = time.perf_counter()
 elif mode == "memory":
     for document in documents:

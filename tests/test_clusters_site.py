@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from plugins.kinds.clusters import geo
+from plugins.adapter.urls import SiteUrls
 from plugins.kinds.clusters.exports import CSV_COLUMNS, ExportContext, cluster_dict
 from plugins.kinds.clusters.records import load_clusters
 from plugins.kinds.clusters.registries import load_registries
@@ -253,7 +254,7 @@ def test_reported_figures_are_shown_apart_with_their_source(shipped_site):
 
 @pytest.fixture(scope="module")
 def export_context():
-    return ExportContext(load_registries(), SITE_URL)
+    return ExportContext(load_registries(), SITE_URL, SiteUrls(use_directory_urls=True).url)
 
 
 def test_csv_round_trips(shipped_site, records, export_context):

@@ -12,7 +12,7 @@ import pytest
 from mkdocs.structure.files import File
 
 from plugins.model.dates import parse_date
-from plugins.views.markup import href
+from plugins.adapter.urls import SiteUrls
 from plugins.kinds.news import scaffold_text
 from plugins.kinds.news.articles import Article, Source, load_news, newest_first
 from plugins.kinds.news.feeds import FeedSite, atom, json_feed, rss
@@ -387,9 +387,10 @@ def test_html_links_are_the_urls_mkdocs_writes_for_md_links():
                "news/tags/برچسب.md", "news/archive/1398/index.md", "news/images/a.jpg", "feed.xml"]
     for directory_urls in (True, False):
         files = {uri: File(uri, "docs", "site", directory_urls) for uri in sources}
+        urls = SiteUrls(directory_urls)
         for here in (uri for uri in sources if uri.endswith(".md")):
             for target in sources:
-                assert href(here, target, directory_urls) == files[target].url_relative_to(files[here]), (here, target)
+                assert urls.href(here, target) == files[target].url_relative_to(files[here]), (here, target)
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])

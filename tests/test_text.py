@@ -131,6 +131,12 @@ def test_zwnj_next_to_markup_is_kept():
     assert normalize_text("**خوشه**\u200cها و *كتاب ها*") == "**خوشه**\u200cها و *کتاب‌ها*"
 
 
+def test_code_is_code_and_a_lone_backtick_does_not_hide_the_next_paragraphs():
+    assert normalize_text("`كتاب ها` و كتاب ها") == "`كتاب ها` و کتاب‌ها"
+    # as in Markdown, a code span never crosses a blank line
+    assert normalize_text("`یک\n\nكتاب ها\n\nدو`") == "`یک\n\nکتاب‌ها\n\nدو`"
+
+
 def test_link_text_is_prose_and_link_target_is_not():
     typed = '[خوشه هاي صنعتي](../programme/index.md#خوشه-هاي-صنعتي "عنوان پيوند")'
     assert normalize_text(typed) == '[خوشه‌های صنعتی](../programme/index.md#خوشه-هاي-صنعتي "عنوان پيوند")'
@@ -306,7 +312,7 @@ def test_yaml_that_does_not_parse_is_returned_unchanged():
 # --------------------------------------------------------------------------- cache and laziness
 
 
-def test_segments_are_cached_on_disk_and_reused_without_hazm(tmp_path, monkeypatch):
+def test_segments_are_cached_on_disk_and_reused_without_hazm(tmp_path):
     unique = "".join("ابپتثجچحخدذرزژسش"[int(digit, 16)] for digit in os.urandom(6).hex())
     sample = f"متن آزمون حافظه نهان: كتاب هاي خوشه {unique} مي شود"
     text.configure_cache(tmp_path / "cache")
@@ -316,13 +322,13 @@ def test_segments_are_cached_on_disk_and_reused_without_hazm(tmp_path, monkeypat
         files = list((tmp_path / "cache").glob("text-*.json"))
         assert len(files) == 1
         assert expected in json.loads(files[0].read_text(encoding="utf-8"))["entries"].values()
-        text._clear_memory()
+        text.clear_memory()
 
         def no_hazm(segment):
             raise AssertionError(f"hazm called for a cached segment: {segment}")
 
-        monkeypatch.setattr(text, "_run_hazm", no_hazm)
-        assert normalize_text(sample, for_display=False) == expected
+        with text.segments_normalized_by(no_hazm):
+            assert normalize_text(sample, for_display=False) == expected
     finally:
         text.configure_cache(None)
 
@@ -374,6 +380,29 @@ def test_slugify_persian_headings(heading, anchor):
 def test_record_slug_keeps_ids_and_folds_anything_else():
     assert record_slug("yazd-ceramic") == "yazd-ceramic"
     assert record_slug("Yazd Ceramic") == "yazd-ceramic"
+
+
+def test_every_record_schema_states_the_one_id_rule():
+    from plugins.model.slugs import RECORD_ID_EXPECTED, RECORD_ID_PATTERN, is_record_id
+    from plugins.model.validation import read_schema
+
+    def id_rules(node):
+        if isinstance(node, dict):
+            if "a-z0-9" in str(node.get("pattern", "")):
+                yield node
+            for value in node.values():
+                yield from id_rules(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from id_rules(value)
+
+    rules = [rule for path in sorted((ROOT / "plugins" / "kinds").rglob("*schema.yml"))
+             for rule in id_rules(read_schema(path))]
+    assert len(rules) >= 2  # the cluster id and the reported figure's id
+    for rule in rules:
+        assert rule["pattern"] == RECORD_ID_PATTERN
+        assert rule.get("x-expected", RECORD_ID_EXPECTED) == RECORD_ID_EXPECTED
+    assert is_record_id("yazd-ceramic") and not is_record_id("Yazd") and not is_record_id("a--b")
 
 
 # --------------------------------------------------------------------------- a built site

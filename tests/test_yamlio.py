@@ -11,6 +11,7 @@ from plugins.model.yamlio import (
     MAX_FILE_BYTES,
     YamlList,
     YamlMap,
+    front_matter_parts,
     load_yaml_file,
     parse_yaml,
     read_source,
@@ -256,3 +257,10 @@ def test_parse_cache_survives_a_new_process_and_hands_out_copies(tmp_path, monke
     assert data == again and problems == []
     assert data.position("name") == (1, 7) and data["items"].position(1) == (4, 5)
     assert parse_yaml(broken, "clusters/y.yml")[1] == errors and errors
+
+
+def test_front_matter_fences_start_at_the_first_column_as_in_mkdocs():
+    text = "---\ndescription: |\n  ---\n  متن\n---\n# T\n"
+    assert front_matter_parts(text) == ("description: |\n  ---\n  متن", "# T\n", 6, False)
+    assert front_matter_parts(" ---\ntitle: x\n---\n") == (None, " ---\ntitle: x\n---\n", 1, False)
+    assert front_matter_parts("---\ntitle: x\n") == (None, "---\ntitle: x\n", 1, True)

@@ -101,7 +101,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             files.append(File.generated(config, src_uri, content=page.markdown))
         site_url = config.site_url or "/"
         export_context = exports.ExportContext(self.registries, site_url if site_url.endswith("/") else site_url + "/",
-                                               config.use_directory_urls)
+                                               urls.url)
         for path, content in exports.all_files(clusters, export_context).items():
             files.append(File.generated(config, path, content=content))
         ASSETS.add_files(files, config)

@@ -27,10 +27,14 @@ from urllib.parse import unquote
 
 import yaml
 
-from plugins.model.errors import ContentError, ContentErrors, to_persian_digits
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, parse_yaml, read_source, relative_path
-from plugins.model.page_meta import BODY_FIELD, check_page, is_owned, split_body
-from plugins.model.html_policy import blank_spans, code_spans, find_unsafe_html
+from plugins.model.digits import to_persian_digits
+from plugins.model.errors import ContentError, ContentErrors
+from plugins.model.yamlio import (
+    YamlList, YamlMap, front_matter_parts, load_yaml_file, parse_yaml, read_source, relative_path,
+)
+from plugins.model.page_meta import BODY_FIELD, check_page, is_owned
+from plugins.model.html_policy import find_unsafe_html
+from plugins.model.markdown import LinkTarget, blank_spans, code_spans, link_targets
 
 DOCS_DIR = "content"
 CLUSTERS_DIR = "clusters"
@@ -103,22 +107,18 @@ def _without_hazm(active: bool) -> Iterator[None]:
     """
     from plugins.model import text
 
-    run_hazm = getattr(text, "_run_hazm", None)
-    if not active or run_hazm is None:
+    if not active:
         yield
         return
     # Cheap results must never reach the on-disk cache or outlive the check in
     # this process (tests build sites in the same process).
-    directory = text.cache_info().get("directory") if hasattr(text, "cache_info") else None
-    if hasattr(text, "configure_cache"):
-        text.configure_cache(None)
-    text._run_hazm = _cheap_segment
+    directory = text.cache_info()["directory"]
+    text.configure_cache(None)
     try:
-        yield
+        with text.segments_normalized_by(_cheap_segment):
+            yield
     finally:
-        text._run_hazm = run_hazm
-        if hasattr(text, "_clear_memory"):
-            text._clear_memory()
+        text.clear_memory()
         if directory is not None:
             text.configure_cache(directory)
 
@@ -234,7 +234,7 @@ class _Checker:
             if is_owned(src_uri):  # news articles: their loader checked them
                 text, _ = read_source(path, self.root, yaml_file=False)
                 if text is not None:
-                    body, body_line = split_body(text)
+                    _, body, body_line, _ = front_matter_parts(text)
                     self.bodies[src_uri] = (relpath, body, body_line)
                 continue
             text, problems = read_source(path, self.root, yaml_file=False)
@@ -336,7 +336,7 @@ class _Checker:
             text, problems = read_source(path, self.root, yaml_file=False)
             if text is None or problems:
                 continue
-            front, _ = _front_matter_text(text)
+            front = front_matter_parts(text).front_matter
             if front is None:
                 continue
             relpath = relative_path(path, self.root)
@@ -382,16 +382,6 @@ def _html_errors(markdown: str, path: str, first_line: int, field: str = BODY_FI
     return unsafe_html_errors(markdown, path, first_line, field, first_column)
 
 
-def _front_matter_text(text: str) -> tuple[str | None, int]:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, 1
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), index + 2
-    return None, 1
-
-
 def _values_html(data: Any, relpath: str, text: str, prefix: str = "") -> list[ContentError]:
     """HTML policy breaks in every string of a parsed YAML document, at their file position."""
     errors: list[ContentError] = []
@@ -415,34 +405,13 @@ def _values_html(data: Any, relpath: str, text: str, prefix: str = "") -> list[C
     return errors
 
 
-_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^)\s]+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)", re.M)
-_HTML_LINK = re.compile(r"<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-
-
-def _link_targets(body: str) -> list[tuple[str, int, int, bool]]:
-    """(target, line, column, is_image) of every link, image and reference definition outside code.
+def _link_targets(body: str) -> list[LinkTarget]:
+    """Every link, image and reference definition outside code.
 
     Raw HTML that breaks the HTML policy is skipped: it is reported once, as HTML.
     """
-    import bisect
-
     unsafe = [(item.start, item.end) for item in find_unsafe_html(body)]
-    scan = blank_spans(body, code_spans(body) + unsafe)
-    starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
-    found: list[tuple[str, int, int, bool]] = []
-
-    def add(target: str, offset: int, image: bool) -> None:
-        line = bisect.bisect_right(starts, offset)
-        found.append((target.strip("<>\"'"), line, offset - starts[line - 1] + 1, image))
-
-    for match in _INLINE_LINK.finditer(scan):
-        add(match.group(2), match.start(2), match.group(1) == "!")
-    for match in _REFERENCE.finditer(scan):
-        add(match.group(1), match.start(1), False)
-    for match in _HTML_LINK.finditer(scan):
-        add(match.group(2), match.start(2), match.group(1).lower() == "img")
-    return found
+    return list(link_targets(blank_spans(body, code_spans(body) + unsafe)))
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import TextIO
 
 from plugins.model import text as pipeline
-from plugins.model.dates import to_persian_digits
-from plugins.model.yamlio import relative_path
+from plugins.model.digits import to_persian_digits
+from plugins.model.yamlio import front_matter_parts, relative_path
 
 SOURCE_GLOBS = (("content", "*.md"), ("clusters", "*.yml"), ("clusters", "*.yaml"),
                 ("publications", "*.yml"), ("publications", "*.yaml"))
@@ -136,12 +136,8 @@ def lint_text(original: str, relpath: str) -> FileResult:
 
 def _front_matter(markdown: str) -> tuple[str, int]:
     """(front matter YAML, index of its first line) of a Markdown source; ("", 0) when none."""
-    lines = markdown.split("\n")
-    if lines and lines[0].rstrip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in ("---", "..."):
-                return "\n".join(lines[1:index]), 1
-    return "", 0
+    front = front_matter_parts(markdown).front_matter
+    return ("", 0) if front is None else (front, 1)
 
 
 def _snippet(text: str) -> str:

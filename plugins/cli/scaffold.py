@@ -10,15 +10,13 @@ still has to be filled in.
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 from pathlib import Path
 from typing import Callable
 
-from plugins.model.errors import to_persian_digits
+from plugins.model.digits import to_persian_digits
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic"
 ID_MAX = 80
 KINDS = {
     # kind: (modules that may provide scaffold_text, in order; Persian noun)
@@ -33,8 +31,8 @@ def run_new(root: Path, kind: str, item_id: str, title: str) -> int:
     if kind not in KINDS:
         return _refuse(f"نوع «{kind}» شناخته نیست (مورد انتظار: یکی از {'، '.join(KINDS)})")
     modules, noun = KINDS[kind]
-    if not ID.match(item_id) or len(item_id) > ID_MAX:
-        return _refuse(f"«{item_id}» شناسه درستی برای {noun} نیست (مورد انتظار: {ID_EXPECTED})")
+    if not is_record_id(item_id) or len(item_id) > ID_MAX:
+        return _refuse(f"«{item_id}» شناسه درستی برای {noun} نیست (مورد انتظار: {RECORD_ID_EXPECTED})")
     template = _template(modules)
     if template is None:
         return _refuse(f"الگوی {noun} هنوز آماده نیست؛ به تیم فنی خبر دهید")

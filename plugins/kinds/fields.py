@@ -17,7 +17,7 @@ from plugins.model.errors import ContentError
 from plugins.model.messages import near
 from plugins.model.text import normalize_text
 from plugins.model.yamlio import YamlList, YamlMap
-from plugins.views.markup import LABEL_EXPECTED, is_label, label_slug
+from plugins.model.slugs import LABEL_EXPECTED, is_label, label_slug
 
 Position = tuple[int, int]
 EXPECTED_CLUSTERS = "فهرست شناسه خوشه‌ها از پوشه clusters/، مثل [yazd-ceramic]"

@@ -28,6 +28,7 @@ from typing import Any
 
 import jdatetime
 
+from plugins.model.digits import to_latin_digits, to_persian_digits
 from plugins.model.errors import ContentError
 
 JALALI_YEAR_LIMIT = 1700
@@ -35,8 +36,6 @@ JALALI_MONTHS = (
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
     "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
 )
-_TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _DATE = re.compile(r"^([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})$")
 _YEAR = re.compile(r"^[0-9]{4}$")
 
@@ -101,14 +100,6 @@ class Date:
 
     def __str__(self) -> str:
         return self.iso
-
-
-def to_latin_digits(text: str) -> str:
-    return text.translate(_TO_LATIN)
-
-
-def to_persian_digits(text: object) -> str:
-    return str(text).translate(_TO_PERSIAN)
 
 
 def is_jalali_leap(year: int) -> bool:

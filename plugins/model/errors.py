@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from plugins.model.digits import to_persian_digits
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -53,10 +55,3 @@ def raise_if_any(errors: Iterable[ContentError]) -> None:
     errors = list(errors)
     if errors:
         raise ContentErrors(errors)
-
-
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-
-def to_persian_digits(value: object) -> str:
-    return str(value).translate(_PERSIAN_DIGITS)

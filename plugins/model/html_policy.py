@@ -24,6 +24,7 @@ Three tools apply it:
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ from functools import lru_cache
 import nh3
 
 from plugins.model.errors import ContentError
+from plugins.model.markdown import (
+    LINK_OPENING, REFERENCE_OPENING, RawTag, blank_spans, code_spans, raw_html_tags, tag_name_at,
+)
 
 # ---------------------------------------------------------------------------- the allow-list
 
@@ -128,19 +132,9 @@ class UnsafeHtml:
     kind: str = "tag"  # "tag", "link" (start at its "]"), "reference" (its "["), "attributes" (its "{")
 
 
-_TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|\Z)")
-_ATTRIBUTE = re.compile(
-    r"""\s*([^\s"'>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""",
-)
-_TAG_END = re.compile(r"\s*/?>")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_FENCE = re.compile(r"^ {0,3}(?:[-*+] +|\d+[.)] +)?(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?: |$)")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*)\}")
-# A run of backticks up to the same run, never across a blank line.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 _VOID = frozenset({"br", "hr", "img", "wbr", "col", "input", "meta", "link", "area", "base", "source", "param"})
 
 
@@ -168,57 +162,21 @@ def _attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str
     return "", ""
 
 
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that Markdown shows as code or drops (comments): never scanned."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    fence: str | None = None
-    previous_blank = True
-    in_list = False
-    in_indented_code = False
-    for line in text.split("\n"):
-        length = len(line) + 1
-        stripped = line.strip()
-        if fence is not None:
-            spans.append((offset, offset + length))
-            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
-                fence = None
-        elif (match := _FENCE.match(line)) is not None:
-            fence = match.group(1)
-            spans.append((offset, offset + length))
-        elif stripped and (line.startswith("    ") or line.startswith("\t")) and not in_list and (
-            previous_blank or in_indented_code
-        ):
-            in_indented_code = True
-            spans.append((offset, offset + length))
-        else:
-            if stripped:
-                in_indented_code = False
-                if _LIST_ITEM.match(line):
-                    in_list = True
-                elif not line.startswith((" ", "\t")) and previous_blank:
-                    in_list = False
-        previous_blank = not stripped
-        offset += length
-    masked = blank_spans(text, spans)
-    # Inline code spans: a run of backticks up to the same run, within one paragraph.
-    for match in _CODE_SPAN.finditer(masked):
-        spans.append((match.start(), match.end()))
-    for match in _COMMENT.finditer(blank_spans(text, spans)):
-        spans.append((match.start(), match.end()))
-    return spans
+class _Findings:
+    """The policy breaks found in one scan of a text, each placed at its line and column."""
 
+    def __init__(self, scan: str) -> None:
+        self.line_starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
+        self.found: list[UnsafeHtml] = []
 
-def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the given spans blanked out (same length, same offsets)."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        for index in range(start, min(end, len(chars))):
-            if chars[index] != "\n":
-                chars[index] = " "
-    return "".join(chars)
+    def place(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def add(self, start: int, end: int, message: str, expected: str, follows: bool = False, kind: str = "tag",
+            at: int | None = None) -> None:
+        place = self.place(start if at is None else at)
+        self.found.append(UnsafeHtml(start, end, *place, message, expected, follows, kind))
 
 
 def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
@@ -226,92 +184,67 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
     if "<" not in markdown and "{" not in markdown and ":" not in markdown:
         return []
     scan = blank_spans(markdown, code_spans(markdown))
-    line_starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
-    found: list[UnsafeHtml] = []
+    findings = _Findings(scan)
+    _find_tags(scan, findings)
+    _find_attribute_lists(scan, findings)
+    for match in LINK_OPENING.finditer(scan):
+        if problem := url_problem(match.group(1)):
+            findings.add(match.start(), match.end(), problem, EXPECTED_URL, kind="link", at=match.start(1))
+    for match in REFERENCE_OPENING.finditer(scan):
+        if problem := url_problem(match.group(2)):
+            findings.add(match.start() + len(match.group(1)), match.end(), problem, EXPECTED_URL, kind="reference",
+                         at=match.start(2))
+    return sorted(findings.found, key=lambda item: item.start)
 
-    def place(offset: int) -> tuple[int, int]:
-        low, high = 0, len(line_starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low + 1, offset - line_starts[low] + 1
 
-    def add(start: int, end: int, message: str, expected: str, follows: bool = False, kind: str = "tag",
-            at: int | None = None) -> None:
-        found.append(UnsafeHtml(start, end, *place(start if at is None else at), message, expected, follows, kind))
+def _tag_problem(tag: RawTag) -> tuple[str, str]:
+    """(why, what is expected) when a tag breaks the policy; ("", "") when it is fine."""
+    if tag.name not in ALLOWED_TAGS:
+        return f"برچسب HTML <{tag.name}> پذیرفته نیست", ALLOWED_SUMMARY
+    for name, value in tag.attributes:
+        problem, expected = _attribute_problem(tag.name, name, value)
+        if problem:
+            return problem, expected
+    return "", ""
 
-    open_escaped: dict[str, list[bool]] = {}
-    for match in _TAG_START.finditer(scan):
-        start = match.start()
-        if _escaped(scan, start):
-            continue
-        closing, tag = match.group(1) == "/", match.group(2).lower()
-        position = match.end()
-        problem, expected = "", ""
-        if tag not in ALLOWED_TAGS:
-            problem, expected = f"برچسب HTML <{tag}> پذیرفته نیست", ALLOWED_SUMMARY
-        attributes_ok = True
-        while not closing:
-            attribute = _ATTRIBUTE.match(scan, position)
-            end = _TAG_END.match(scan, position)
-            if end is not None:
-                position = end.end()
-                break
-            if attribute is None or attribute.end() == position:
-                attributes_ok = False
-                break
-            position = attribute.end()
-            if not problem:
-                value = attribute.group(2)
-                problem, expected = _attribute_problem(tag, attribute.group(1), value)
-        if closing:
-            end = _TAG_END.match(scan, position)
-            position = end.end() if end else position
-            stack = open_escaped.get(tag)
+
+def _find_tags(scan: str, findings: _Findings) -> None:
+    """Tags not allowed, attributes not allowed, and the end tags of start tags already reported."""
+    open_escaped: dict[str, list[bool]] = {}  # per tag name: was each open start tag reported?
+    for tag in raw_html_tags(scan):
+        problem, expected = _tag_problem(tag)
+        if tag.closing:
+            stack = open_escaped.get(tag.name)
             escaped_start = stack.pop() if stack else False
             if problem or escaped_start:
-                add(start, position, problem or f"برچسب پایانی </{tag}>", expected or ALLOWED_SUMMARY,
-                    follows=escaped_start)
+                findings.add(tag.start, tag.end, problem or f"برچسب پایانی </{tag.name}>", expected or ALLOWED_SUMMARY,
+                             follows=escaped_start)
             continue
-        if not attributes_ok and not problem:
+        if not tag.well_formed and not problem:
             continue  # not a tag Markdown would pass through; the sanitizer still checks the output
         if problem:
-            add(start, position, problem, expected)
-        if tag not in _VOID and not scan[start:position].endswith("/>"):
-            open_escaped.setdefault(tag, []).append(bool(problem))
+            findings.add(tag.start, tag.end, problem, expected)
+        if tag.name not in _VOID and not scan[tag.start:tag.end].endswith("/>"):
+            open_escaped.setdefault(tag.name, []).append(bool(problem))
+
+
+def _find_attribute_lists(scan: str, findings: _Findings) -> None:
+    """attr_list's ``{: …}`` with an event handler, a refused address or a style."""
     for match in _ATTR_LIST.finditer(scan):
         body = match.group(1)
         for attribute in re.finditer(r"([^\s=\"'#.]+)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", body):
             name = attribute.group(1).lower()
             if name.startswith("on"):
-                add(match.start(), match.end(), f"ویژگی رویداد «{name}» در HTML پذیرفته نیست",
-                    "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد", kind="attributes")
+                findings.add(match.start(), match.end(), f"ویژگی رویداد «{name}» در HTML پذیرفته نیست",
+                             "HTML بدون ویژگی‌های on…؛ کد اجرایی در محتوا جایی ندارد", kind="attributes")
                 break
             if name in URL_ATTRIBUTES and (problem := url_problem(attribute.group(2).strip("\"'"))):
-                add(match.start(), match.end(), problem, EXPECTED_URL, kind="attributes")
+                findings.add(match.start(), match.end(), problem, EXPECTED_URL, kind="attributes")
                 break
             if name == "style":
-                add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
-                    kind="attributes")
+                findings.add(match.start(), match.end(), "ویژگی «style» پذیرفته نیست", "کلاس (.نام) به جای style",
+                             kind="attributes")
                 break
-    for match in re.finditer(r"\]\(\s*<?([^)\s>]+)", scan):
-        if problem := url_problem(match.group(1)):
-            add(match.start(), match.end(), problem, EXPECTED_URL, kind="link", at=match.start(1))
-    for match in re.finditer(r"^( {0,3})\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", scan, re.M):
-        if problem := url_problem(match.group(2)):
-            add(match.start() + len(match.group(1)), match.end(), problem, EXPECTED_URL, kind="reference",
-                at=match.start(2))
-    return sorted(found, key=lambda item: item.start)
-
-
-def _escaped(text: str, offset: int) -> bool:
-    backslashes = 0
-    while offset - backslashes - 1 >= 0 and text[offset - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
 
 
 def neutralize_markdown(markdown: str) -> str:
@@ -386,8 +319,7 @@ def unsafe_snippets(text: str) -> list[str]:
     for index, item in enumerate(items):
         if item.follows or text.startswith("</", item.start) or not text.startswith("<", item.start):
             continue
-        tag = _TAG_START.match(text, item.start)
-        name = tag.group(2).lower() if tag else ""
+        name = tag_name_at(text, item.start)
         end = item.end
         if name in _BLOCK_SNIPPET_TAGS:
             closing = text.lower().find(f"</{name}", item.end)

@@ -21,7 +21,7 @@ from typing import Any
 from plugins.model.errors import ContentError
 from plugins.model.html_policy import unsafe_html_errors
 from plugins.model.validation import SchemaValidator, read_schema
-from plugins.model.yamlio import YamlMap, split_front_matter
+from plugins.model.yamlio import YamlMap, front_matter_parts, split_front_matter
 
 # docs_dir folders whose Markdown pages another capability validates (news articles).
 OWNED_FOLDERS = ("news/",)
@@ -46,16 +46,6 @@ def is_owned(src_uri: str) -> bool:
     return src_uri.startswith(OWNED_FOLDERS)
 
 
-def split_body(text: str) -> tuple[str, int]:
-    """A page's body and the file line it starts on, without parsing the front matter."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() in ("---", "..."):
-                return "\n".join(lines[index + 1:]), index + 2
-    return text, 1
-
-
 def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
     """Strict front matter and every problem in it: YAML traps, then what page.schema.yml says.
 
@@ -74,6 +64,6 @@ def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:
 def check_page(text: str, relpath: str) -> PageSource:
     """Strict front matter + schema + HTML policy of one ordinary page (for ``build.py check``)."""
     meta, errors = read_meta(text, relpath)
-    body, body_line = split_body(text)
+    _, body, body_line, _ = front_matter_parts(text)
     html_errors = unsafe_html_errors(body, relpath, body_line, BODY_FIELD)
     return PageSource(dict(meta), body, body_line, errors, html_errors)

@@ -39,11 +39,6 @@ def load_provinces() -> dict[str, Province]:
     return dict(_load(DATA_FILE))
 
 
-def province_names() -> str:
-    """«آذربایجان شرقی، …، یزد»: the list an error message offers."""
-    return "، ".join(province.name for province in _load(DATA_FILE).values())
-
-
 @lru_cache(maxsize=None)
 def _load(path: Path) -> dict[str, Province]:
     root = path.parents[3] if len(path.parents) > 3 else path.parent

@@ -14,26 +14,32 @@
 * A heading with nothing left gets ``بخش``. Repeated headings on one page are
   made unique by the ``toc`` extension itself (``_1``, ``_2`` …).
 
-``record_slug`` gives a record page its URL segment from the record's id.
+``is_record_id`` is the id rule of every record kind; ``record_slug`` gives a
+record page its URL segment from the record's id.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from plugins.model.digits import TO_LATIN, to_latin_digits
 
 _FOLD = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ك": "ک", "ڪ": "ک", "ـ": None,
         "\u200c": " ", "\u200b": None, "\u200d": None, "\u200e": None, "\u200f": None, "\ufeff": None,
         "\u00ad": None,
-        **{persian: latin for persian, latin in zip("۰۱۲۳۴۵۶۷۸۹", "0123456789")},
-        **{arabic: latin for arabic, latin in zip("٠١٢٣٤٥٦٧٨٩", "0123456789")},
     }
-)
+) | TO_LATIN
 _MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NOT_WORD = re.compile(r"[^\w]+")
-_RECORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The one id rule of every record kind (clusters, news, publications, people):
+# lower-case Latin letters and digits joined by single hyphens.
+RECORD_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+RECORD_ID_EXPECTED = "حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic"
+_RECORD_ID = re.compile(RECORD_ID_PATTERN)
 EMPTY_SLUG = "بخش"
 
 
@@ -53,7 +59,7 @@ def record_slug(record_id: object) -> str:
     ``slugify`` so a page still gets a stable address.
     """
     text = str(record_id).strip()
-    if _RECORD_ID.fullmatch(text):
+    if is_record_id(text):
         return text
     return slugify(text)
 
@@ -61,3 +67,24 @@ def record_slug(record_id: object) -> str:
 def is_record_id(value: object) -> bool:
     """True for ids like ``yazd-ceramic``: lower-case Latin letters and digits joined by single hyphens."""
     return isinstance(value, str) and _RECORD_ID.fullmatch(value) is not None
+
+
+# A label (news tag, publication topic): a short word or phrase, no punctuation
+# that would mean something else in a URL, a list or Markdown.
+LABEL = re.compile(r"^[^\W_](?:[\w\u200c -]*[^\W_])?$")
+LABEL_MAX = 40
+LABEL_EXPECTED = (
+    "واژه یا عبارت کوتاه (حداکثر ۴۰ نویسه) از حرف، رقم، فاصله، نیم‌فاصله و خط تیره؛ "
+    "بدون # و نشانه‌های نگارشی"
+)
+
+
+def is_label(text: str) -> bool:
+    return len(text) <= LABEL_MAX and bool(LABEL.match(text))
+
+
+@lru_cache(maxsize=65536)
+def label_slug(label: str) -> str:
+    """The URL form of a tag or topic: spaces and ZWNJ become ``-``, Latin digits, lower case."""
+    text = to_latin_digits(label).lower().replace("\u200c", "-").replace(" ", "-")
+    return re.sub(r"-{2,}", "-", text).strip("-")

@@ -175,18 +175,11 @@ def _min_items(validator, minimum, instance, schema) -> Iterator[ValidationError
         yield _failure("minItems")
 
 
-def _text_keyword(keyword: str, test):
+def _read_as(read, keyword: str, test):
+    """A keyword checking the value as an editor means it (``read``: as_text or as_number)."""
     def check(validator, expected, instance, schema) -> Iterator[ValidationError]:
-        text = as_text(instance)
-        if text is not None and not test(text, expected):
-            yield _failure(keyword, instance=text)
-    return check
-
-
-def _number_keyword(keyword: str, test):
-    def check(validator, bound, instance, schema) -> Iterator[ValidationError]:
-        value = as_number(instance)
-        if value is not None and not test(value, bound):
+        value = read(instance)
+        if value is not None and not test(value, expected):
             yield _failure(keyword, instance=value)
     return check
 
@@ -230,12 +223,12 @@ def _keywords(registries: Registries) -> dict:
         "items": _items,
         "uniqueItems": _unique_items,
         "minItems": _min_items,
-        "minLength": _text_keyword("minLength", lambda text, minimum: len(text) >= minimum),
-        "maxLength": _text_keyword("maxLength", lambda text, maximum: len(text) <= maximum),
-        "pattern": _text_keyword("pattern", lambda text, pattern: re.search(pattern, text) is not None),
+        "minLength": _read_as(as_text, "minLength", lambda text, minimum: len(text) >= minimum),
+        "maxLength": _read_as(as_text, "maxLength", lambda text, maximum: len(text) <= maximum),
+        "pattern": _read_as(as_text, "pattern", lambda text, pattern: re.search(pattern, text) is not None),
         "enum": _enum,
-        "minimum": _number_keyword("minimum", lambda value, bound: value >= bound),
-        "maximum": _number_keyword("maximum", lambda value, bound: value <= bound),
+        "minimum": _read_as(as_number, "minimum", lambda value, bound: value >= bound),
+        "maximum": _read_as(as_number, "maximum", lambda value, bound: value <= bound),
         "x-date": _date,
         "x-quoted": _quoted,
         "x-registry": registry,

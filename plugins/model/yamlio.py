@@ -24,7 +24,7 @@ import pickle
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 import yaml.reader
@@ -34,7 +34,8 @@ from yaml.resolver import Resolver
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import ScalarNode
 
-from plugins.model.errors import ContentError, to_persian_digits
+from plugins.model.digits import to_persian_digits
+from plugins.model.errors import ContentError
 
 MAX_FILE_BYTES = 256 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -477,32 +478,49 @@ def flush_cache() -> None:
     _CACHE.flush()
 
 
-def split_front_matter(text: str, path: str) -> tuple[YamlMap, str, int, list[ContentError]]:
-    """Split Markdown into (front matter, body, first body line, problems).
+class FrontMatterParts(NamedTuple):
+    """A Markdown source cut at its front matter, before any YAML is read."""
 
-    Front matter is the YAML between a first line ``---`` and the next ``---``.
+    front_matter: str | None  # the YAML between the fences; None when there is none
+    body: str
+    body_line: int  # 1-based file line of the body's first line
+    unclosed: bool = False  # opened with «---» and never closed: all of the text is the body
+
+
+def front_matter_parts(text: str) -> FrontMatterParts:
+    """The one front-matter rule: a first line ``---``, YAML, then a line ``---`` or ``...``.
+
+    As in MkDocs, the fences start at the first column (an indented ``---`` inside
+    a block scalar does not close the front matter); trailing blanks are allowed.
     """
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return YamlMap(), text, 1, []
+    if not lines or lines[0].rstrip() != "---":
+        return FrontMatterParts(None, text, 1)
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1:])
-            data, problems = parse_yaml(yaml_text, path, line_offset=1) if yaml_text.strip() else (YamlMap(), [])
-            if data is None and not problems:
-                data = YamlMap()
-            if isinstance(data, YamlMap) and data.start == (0, 0):
-                data.start = (2, 1)  # an empty front matter: its fields would start on line 2
-            if data is not None and not isinstance(data, YamlMap):
-                problems.append(
-                    ContentError(path, 2, 1, message="سرآغاز صفحه (front matter) باید فهرست «نام: مقدار» باشد")
-                )
-                data = None
-            return data if data is not None else YamlMap(), body, index + 2, problems
-    return YamlMap(), text, 1, [
-        ContentError(path, 1, 1, message="سرآغاز صفحه با «---» باز شده ولی بسته نشده است", expected="خط «---» پس از آخرین فیلد")
-    ]
+        if lines[index].rstrip() in ("---", "..."):
+            return FrontMatterParts("\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2)
+    return FrontMatterParts(None, text, 1, unclosed=True)
+
+
+def split_front_matter(text: str, path: str) -> tuple[YamlMap, str, int, list[ContentError]]:
+    """Split Markdown into (front matter, body, first body line, problems), the YAML read strictly."""
+    parts = front_matter_parts(text)
+    if parts.unclosed:
+        return YamlMap(), text, 1, [ContentError(
+            path, 1, 1, message="سرآغاز صفحه با «---» باز شده ولی بسته نشده است", expected="خط «---» پس از آخرین فیلد"
+        )]
+    if parts.front_matter is None:
+        return YamlMap(), text, 1, []
+    yaml_text = parts.front_matter
+    data, problems = parse_yaml(yaml_text, path, line_offset=1) if yaml_text.strip() else (YamlMap(), [])
+    if data is None and not problems:
+        data = YamlMap()
+    if isinstance(data, YamlMap) and data.start == (0, 0):
+        data.start = (2, 1)  # an empty front matter: its fields would start on line 2
+    if data is not None and not isinstance(data, YamlMap):
+        problems.append(ContentError(path, 2, 1, message="سرآغاز صفحه (front matter) باید فهرست «نام: مقدار» باشد"))
+        data = None
+    return data if data is not None else YamlMap(), parts.body, parts.body_line, problems
 
 
 def relative_path(path: Path, root: Path) -> str:

@@ -140,11 +140,11 @@ class Templates:
         )
         self.env.filters.update(FILTERS)
 
-    def render(self, name: str, **data: Any) -> str:
+    def render(self, template: str, /, **data: Any) -> str:
         """A template that is not a page (a fragment, a feed, an SVG)."""
-        return self.env.get_template(name).render(**data)
+        return self.env.get_template(template).render(**data)
 
-    def page(self, name: str, url: Url, **data: Any) -> GeneratedPage:
+    def page(self, template: str, /, url: Url, **data: Any) -> GeneratedPage:
         """A page template rendered into Markdown with its slots (see the module docstring)."""
         slots: dict[str, str] = {}
 
@@ -153,5 +153,5 @@ class Templates:
             slots[key] = str(caller()).strip("\n")
             return Markup(slot_marker(key))
 
-        markdown = self.env.get_template(name).render(url=url, html=html, **data)
+        markdown = self.env.get_template(template).render(url=url, html=html, **data)
         return GeneratedPage(markdown, slots)

@@ -19,7 +19,6 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from plugins.views.markup import page_url
 from plugins.kinds.clusters.records import Cluster
 from plugins.kinds.clusters.registries import Registries
 from plugins.kinds.clusters.schema import SCHEMA, registry_names
@@ -43,10 +42,10 @@ class Column:
 class ExportContext:
     registries: Registries
     site_url: str  # absolute, ending with "/"
-    use_directory_urls: bool = True
+    page_url: Callable[[str], str]  # a source's site-relative URL (the adapter asks MkDocs' File)
 
     def url(self, cluster: Cluster) -> str:
-        return self.site_url + page_url(cluster.src_uri, self.use_directory_urls)
+        return self.site_url + self.page_url(cluster.src_uri).removeprefix("./")
 
 
 def _latest(items):

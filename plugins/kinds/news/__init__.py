@@ -10,7 +10,7 @@ import json
 
 from plugins.model.dates import Date
 from plugins.kinds.news.articles import RESERVED_IDS
-from plugins.views.markup import SLUG, SLUG_EXPECTED
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 
 
 def scaffold_text(item_id: str, title: str, *, today: Date | None = None) -> tuple[str, str]:
@@ -20,8 +20,8 @@ def scaffold_text(item_id: str, title: str, *, today: Date | None = None) -> tup
     the editor writes the date the source gives: a template never invents one.
     ``added`` is today (Jalali).
     """
-    if not SLUG.match(item_id) or item_id in RESERVED_IDS:
-        raise ValueError(f"«{item_id}» شناسه درستی برای خبر نیست (مورد انتظار: {SLUG_EXPECTED}؛ جز {'، '.join(RESERVED_IDS)})")
+    if not is_record_id(item_id) or item_id in RESERVED_IDS:
+        raise ValueError(f"«{item_id}» شناسه درستی برای خبر نیست (مورد انتظار: {RECORD_ID_EXPECTED}؛ جز {'، '.join(RESERVED_IDS)})")
     day = (today or Date(dt.date.today())).jalali
     added = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
     heading = " ".join(title.split()) or "عنوان خبر"

@@ -27,7 +27,8 @@ from plugins.model.errors import ContentError
 from plugins.model.provinces import load_provinces
 from plugins.model.validation import SchemaValidator, read_schema
 from plugins.model.yamlio import YamlMap, read_source, relative_path, split_front_matter
-from plugins.views.markup import SLUG, SLUG_EXPECTED, label_slug
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
+from plugins.model.slugs import label_slug
 
 # The front matter's fields, their types and what an editor is told: the schema, as data.
 SCHEMA = read_schema(Path(__file__).with_name("schema.yml"))
@@ -131,9 +132,9 @@ def load_article(
             )
         ]
     errors: list[ContentError] = []
-    if not SLUG.match(article_id):
+    if not is_record_id(article_id):
         errors.append(
-            ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست", expected=SLUG_EXPECTED + ".md")
+            ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست", expected=RECORD_ID_EXPECTED + ".md")
         )
     text, problems = read_source(path, root, yaml_file=False)
     errors.extend(problems)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from plugins.views.markup import SLUG, SLUG_EXPECTED
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 from plugins.kinds.publications.records import RESERVED_IDS
 
 
@@ -17,8 +17,8 @@ def scaffold_text(item_id: str, title: str) -> tuple[str, str]:
     Optional facts (authors, translators, publisher, year, ISBN, file) are left
     as comments: the editor fills in only what a source says.
     """
-    if not SLUG.match(item_id) or item_id in RESERVED_IDS:
-        raise ValueError(f"«{item_id}» شناسه درستی برای انتشار نیست (مورد انتظار: {SLUG_EXPECTED}؛ جز {'، '.join(RESERVED_IDS)})")
+    if not is_record_id(item_id) or item_id in RESERVED_IDS:
+        raise ValueError(f"«{item_id}» شناسه درستی برای انتشار نیست (مورد انتظار: {RECORD_ID_EXPECTED}؛ جز {'، '.join(RESERVED_IDS)})")
     heading = " ".join(title.split()) or "عنوان انتشار"
     text = f"""# انتشار تازه؛ راهنما: plugins/kinds/publications/README.md
 # نوع: book (کتاب)، article (مقاله)، guide (راهنما)، report (گزارش)، series (مجموعه)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.model.dates import to_latin_digits, to_persian_digits
+from plugins.model.digits import to_latin_digits, to_persian_digits
 
 EXPECTED_ISBN = "شابک ۱۰ یا ۱۳ رقمی با رقم کنترل درست، مثل 978-964-00-0000-7"
 

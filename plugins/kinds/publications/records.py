@@ -29,7 +29,9 @@ from plugins.model.errors import ContentError
 from plugins.model.messages import near
 from plugins.model.validation import SchemaValidator, as_number, read_schema
 from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
-from plugins.views.markup import SLUG, SLUG_EXPECTED, label_slug, persian_sort_key
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
+from plugins.model.collation import persian_sort_key
+from plugins.model.slugs import label_slug
 
 # The three files' formats, as data: a publication, the people registry, the reported figures.
 KIND_DIR = Path(__file__).resolve().parent
@@ -233,9 +235,9 @@ def _load_people(
     failed = failed_fields(problems)
     for person_id, entry in data.items():
         line, column = data.key_positions.get(person_id, data.start)
-        if not SLUG.match(str(person_id)):
+        if not is_record_id(str(person_id)):
             errors.append(ContentError(relpath, line, column, field=str(person_id),
-                                       message=f"«{person_id}» شناسه درستی نیست", expected=SLUG_EXPECTED))
+                                       message=f"«{person_id}» شناسه درستی نیست", expected=RECORD_ID_EXPECTED))
         elif not isinstance(entry, YamlMap) and person_id not in failed:
             errors.append(ContentError(relpath, line, column, field=person_id,
                                        message="باید فهرست «نام: مقدار» باشد", expected="given، family و name_en"))
@@ -261,9 +263,9 @@ def _load_publication(
     relpath = relative_path(path, root)
     count = len(errors)
     publication_id = path.stem
-    if publication_id in RESERVED_IDS or not SLUG.match(publication_id):
+    if publication_id in RESERVED_IDS or not is_record_id(publication_id):
         errors.append(ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست",
-                                   expected=SLUG_EXPECTED + ".yml؛ جز index، people، reported و files"))
+                                   expected=RECORD_ID_EXPECTED + ".yml؛ جز index، people، reported و files"))
     data, problems = load_yaml_file(path, root)
     errors.extend(problems)
     if data is None:

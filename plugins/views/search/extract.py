@@ -6,17 +6,20 @@ heading permalinks («¶») and anything marked ``data-search-exclude`` are left
 out; block elements (paragraphs, list items, table cells, headings…) end a block
 so snippets never run two paragraphs together.
 
-The page is read with one regular-expression scan over its tags, not with
-``html.parser`` (which costs several times more, mostly in bookkeeping search
-does not need). The tags are tokenised the way ``html.parser`` tokenises them
-(its tag-name and attribute rules, raw-text scripts and styles, character
-references decoded in text and attribute values), so the blocks are the same.
+The page is read with one regular-expression scan over its tags
+(:data:`plugins.model.markdown.HTML_TOKEN`), not with ``html.parser`` (which
+costs several times more, mostly in bookkeeping search does not need). The tags
+are tokenised the way ``html.parser`` tokenises them (its tag-name and attribute
+rules, raw-text scripts and styles, character references decoded in text and
+attribute values), so the blocks are the same.
 """
 
 from __future__ import annotations
 
 import re
 from html import unescape
+
+from plugins.model.markdown import HTML_TOKEN
 
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
@@ -28,16 +31,6 @@ _BREAKS = _BLOCK | _HEADING
 _SKIP = frozenset({"script", "style", "svg", "template", "noscript", "button", "select", "textarea"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
-_ATTRIBUTES = r"""(?:"[^"]*"|'[^']*'|[^'">])*"""  # a quoted value may hold ">"
-_TAG = re.compile(
-    r"<(?:"
-    rf"(script|style)\b{_ATTRIBUTES}(?<!/)>.*?</\1\s*>"  # raw text: nothing in it is read
-    r"|!--.*?--\s*>"  # comment
-    r"|[!?][^>]*>"  # doctype, processing instruction
-    rf"|(/?)([a-zA-Z][^\t\n\r\f />\x00]*)({_ATTRIBUTES})>"  # end tag or start tag
-    r")",
-    re.S | re.I,
-)
 _ATTRIBUTE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 _BARE_VALUE_END = re.compile(r"""=\s*(?!['"])[^\s'"]*/$""")
 # Only a tag whose attributes mention one of these can start a skipped region.
@@ -84,7 +77,7 @@ def page_blocks(html: str) -> list[tuple[str, str]]:
         buffer.clear()
 
     position = 0
-    for match in _TAG.finditer(html):
+    for match in HTML_TOKEN.finditer(html):
         if not skip_depth and match.start() > position:
             data = html[position:match.start()]
             buffer.append(unescape(data) if "&" in data else data)
