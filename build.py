@@ -114,7 +114,7 @@ def make_parser() -> argparse.ArgumentParser:
     lint.set_defaults(handler=command_lint)
 
     new = commands.add_parser("new", help="ساختن پرونده تازه از الگو: خوشه، خبر یا انتشار")
-    new.add_argument("kind", choices=["cluster", "news", "publication"], help="نوع محتوا")
+    new.add_argument("kind", help="نوع محتوا: cluster، news، publication یا نوعی که mkdocs.yml می‌افزاید")
     new.add_argument("id", help="شناسه لاتین، مثل yazd-ceramic")
     new.add_argument("--title", default="", help="عنوان یا نام فارسی")
     new.set_defaults(handler=command_new)

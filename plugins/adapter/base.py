@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from plugins.adapter.urls import SiteUrls
-from plugins.model.errors import ContentErrors
+from plugins.model.errors import ContentErrors, raise_if_any
+from plugins.model.kinds import site_kinds
+from plugins.model.site import Site, load_site
 from plugins.views.render import Templates
 
 
@@ -21,13 +23,32 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def sibling(config: MkDocsConfig, name: str) -> BasePlugin | None:
-    """Another Khooshe plugin of this site by its mkdocs.yml name, or None when not enabled.
+_SITE_MODEL: dict[str, tuple[MkDocsConfig, Site]] = {}
 
-    Plugins load their records in ``on_config``, so from ``on_files`` on every
-    sibling's model is complete.
+
+def site_model(config: MkDocsConfig) -> Site:
+    """The content model of this build: loaded, validated and checked once, whichever plugin asks first.
+
+    It is ``build.py check``'s verdict (plugins/cli/check.py ``check_site``): any problem
+    check reports stops the build here, with the same Persian lines, before anything is
+    rendered. Kinds come from the registry plus mkdocs.yml's ``extra: {kinds: […]}``.
     """
-    return config.plugins.get(name)
+    cached = _SITE_MODEL.get("site")
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    from plugins.cli.check import check_site
+
+    root = project_root(config)
+    docs_dir = Path(os.path.relpath(config.docs_dir, root)).as_posix()
+    with content_errors_reported():
+        errors: list = []
+        kinds = site_kinds(root, dict(config.extra or {}), errors)
+        site = load_site(root, docs_dir=docs_dir, kinds=kinds)
+        checked = check_site(site)
+        raise_if_any(errors + checked.errors)
+    site.page_meta = checked.page_meta
+    _SITE_MODEL["site"] = (config, site)  # one build at a time: the previous build's model is dropped
+    return site
 
 
 @contextmanager
@@ -69,20 +90,21 @@ class PluginAssets:
             replace_file(files, File.generated(config, uri, abs_src_path=str(source)))
 
 
-KINDS_DIR = Path(__file__).resolve().parents[1] / "kinds"
-_SITE_VIEWS: dict[int, tuple[MkDocsConfig, Templates, SiteUrls]] = {}
+_SITE_VIEWS: dict[str, tuple[MkDocsConfig, Templates, SiteUrls]] = {}
 
 
 def site_views(config: MkDocsConfig) -> tuple[Templates, SiteUrls]:
     """The site's one template environment and URL helper (made once per loaded config).
 
-    Kinds' templates are ``plugins/kinds/<kind>/templates/``; the site overrides them
-    from ``<custom_dir>/khooshe/`` (``overrides/khooshe/clusters/profile.html``).
+    Each kind's templates are its ``templates/`` folder (the kinds registry says where),
+    named ``<kind>/<file>``; the site overrides them from ``<custom_dir>/khooshe/``
+    (``overrides/khooshe/clusters/profile.html``).
     """
-    cached = _SITE_VIEWS.get(id(config))
+    cached = _SITE_VIEWS.get("site")
     if cached is None or cached[0] is not config:
-        kind_dirs = {path.parent.name: path for path in sorted(KINDS_DIR.glob("*/templates")) if path.is_dir()}
+        kind_dirs = {kind.name: kind.templates for kind in site_model(config).kinds
+                     if kind.templates is not None and kind.templates.is_dir()}
         custom_dir = config.theme.custom_dir
         templates = Templates(kind_dirs, Path(custom_dir) if custom_dir else None)
-        cached = _SITE_VIEWS[id(config)] = (config, templates, SiteUrls(config.use_directory_urls))
+        cached = _SITE_VIEWS["site"] = (config, templates, SiteUrls(config.use_directory_urls))
     return cached[1], cached[2]

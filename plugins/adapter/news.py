@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from collections import defaultdict
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import (
-    PluginAssets, content_errors_reported, project_root, replace_file, sibling, site_views,
-)
-from plugins.model.errors import raise_if_any
-from plugins.model.provinces import load_provinces
+from plugins.adapter.base import PluginAssets, replace_file, site_model, site_views
 from plugins.kinds.news import feeds, pages
-from plugins.kinds.news.articles import Article, load_news
+from plugins.kinds.news.articles import Article
+from plugins.kinds.news.kind import KIND
 from plugins.views.render import fill_slots
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -27,8 +20,6 @@ class NewsConfig(Config):
     """``khooshe-news`` options (mkdocs.yml → plugins → khooshe-news)."""
 
     enabled = c.Type(bool, default=True)
-    # Articles: <docs_dir>/<folder>/*.md; generated pages live under the same folder.
-    folder = c.Type(str, default="news")
     # Main listing: cards (title, meta line, summary) per page.
     page_size = c.Type(int, default=20)
     # Tag pages: compact rows (date and title) per page; most tags fit on one page.
@@ -41,20 +32,7 @@ class NewsConfig(Config):
     atom_file = c.Type(str, default="atom.xml")
     json_file = c.Type(str, default="feed.json")
 
-KIND_DIR = Path(__file__).resolve().parents[1] / "kinds" / "news"
-ASSETS = PluginAssets(KIND_DIR, "news.css")
-
-
-def cluster_index(config: MkDocsConfig) -> dict | None:
-    """The clusters plugin's records (id → Cluster), or None when it has none to offer."""
-    plugin = sibling(config, "khooshe-clusters")
-    clusters = getattr(plugin, "clusters", None)
-    return clusters if isinstance(clusters, dict) else None
-
-
-def province_of(cluster: object) -> str | None:
-    province = getattr(cluster, "province", None)
-    return getattr(province, "id", province)
+ASSETS = PluginAssets(KIND.package, "news.css")
 
 
 class NewsPlugin(BasePlugin[NewsConfig]):
@@ -68,37 +46,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._context: pages.Context | None = None  # made in on_files, when other plugins' pages are known
         self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML, for on_page_content
 
-    # ------------------------------------------------------------------ interface for other plugins
-
-    def items_for_cluster(self, cluster_id: str) -> list[Article]:
-        """Articles naming this cluster id, newest first (``.title``, ``.src_uri``, ``.date``)."""
-        return list(self._by_cluster.get(cluster_id, ()))
-
-    def items_for_province(self, province_id: str) -> list[Article]:
-        """Articles about this province or naming one of its clusters, newest first."""
-        return list(self._by_province.get(province_id, ()))
-
-    @property
-    def ids(self) -> set[str]:
-        return {article.id for article in self.articles}
-
     # ------------------------------------------------------------------ events
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
-        root = project_root(config)
-        folder = Path(os.path.relpath(Path(config.docs_dir) / self.config.folder, root)).as_posix()
-        clusters = cluster_index(config)
-        provinces = load_provinces()
-        with content_errors_reported():
-            articles, errors = load_news(
-                root, folder, cluster_ids=set(clusters) if clusters is not None else None, province_ids=set(provinces)
-            )
-            raise_if_any(errors)
-        self.articles = articles
-        self._index(articles, clusters or {})
-        self._provinces = {province.id: province.name for province in provinces.values()}
+        site = site_model(config)  # loaded, validated and indexed once for every plugin
+        self.articles = site.articles
+        self._by_src = {article.src_uri: article for article in self.articles}
+        self._by_cluster = site.indexes.news_by_cluster
+        self._by_province = site.indexes.news_by_province
+        self._neighbours = pages.neighbours(self.articles)
+        self._provinces = {province.id: province.name for province in site.provinces.values()}
         links = list(config.extra.get("head_links") or [])
         for kind, name, label in (
             ("application/rss+xml", self.config.rss_file, "RSS"),
@@ -111,22 +70,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         config.extra["head_links"] = links
         ASSETS.announce(config)
         return config
-
-    def _index(self, articles: list[Article], clusters: dict) -> None:
-        by_cluster: dict[str, list[Article]] = defaultdict(list)
-        by_province: dict[str, list[Article]] = defaultdict(list)
-        for article in articles:  # newest first, so every list is too
-            provinces = {article.province} if article.province else set()
-            for cluster_id in article.clusters:
-                by_cluster[cluster_id].append(article)
-                if cluster_id in clusters:
-                    provinces.add(province_of(clusters[cluster_id]))
-            for province in sorted(p for p in provinces if p):
-                by_province[province].append(article)
-        self._by_src = {article.src_uri: article for article in articles}
-        self._by_cluster = dict(by_cluster)
-        self._by_province = dict(by_province)
-        self._neighbours = pages.neighbours(articles)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -148,18 +91,19 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def _page_context(self, config: MkDocsConfig, files: Files) -> pages.Context:
         templates, urls = site_views(config)
+        site = site_model(config)
         return pages.Context(
             templates=templates,
             url_for=urls.for_page,
-            base=self.config.folder.strip("/"),
+            base=KIND.owned_docs.strip("/"),
             page_size=self.config.page_size,
             tag_page_size=self.config.tag_page_size,
             provinces=self._provinces,
-            province_pages=self._province_pages(config, files),
-            clusters={
-                cluster_id: (getattr(cluster, "name", cluster_id), getattr(cluster, "src_uri", f"clusters/{cluster_id}.md"))
-                for cluster_id, cluster in (cluster_index(config) or {}).items()
+            province_pages={
+                province_id: src_uri for province_id in self._provinces
+                if (src_uri := site.topic_page("province", province_id)) and files.get_file_from_path(src_uri) is not None
             },
+            clusters={cluster_id: (cluster.name, cluster.src_uri) for cluster_id, cluster in site.clusters.items()},
             feeds=(("RSS", self.config.rss_file), ("Atom", self.config.atom_file), ("JSON Feed", self.config.json_file)),
         )
 
@@ -179,17 +123,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         latest = feeds.latest(self.articles, self.config.feed_size)
         for name, render in ((site.rss_name, feeds.rss), (site.atom_name, feeds.atom), (site.json_name, feeds.json_feed)):
             replace_file(files, File.generated(config, name, content=render(latest, site)))
-
-    def _province_pages(self, config: MkDocsConfig, files: Files) -> dict[str, str]:
-        """Province id → src_uri of the clusters plugin's province page, when it makes one."""
-        plugin = sibling(config, "khooshe-clusters")
-        finder = getattr(plugin, "province_src_uri", None)
-        result = {}
-        for province_id in self._provinces:
-            src_uri = finder(province_id) if callable(finder) else f"clusters/province/{province_id}.md"
-            if src_uri and files.get_file_from_path(src_uri) is not None:
-                result[province_id] = src_uri
-        return result
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         article = self._by_src.get(page.file.src_uri)
@@ -212,8 +145,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Fill the slots of a news page with its HTML (built from records, never converted as Markdown).
 
         This runs after the safety plugin has sanitized an editor's HTML (an article's body;
-        the sanitizer keeps exactly the slot markers) and before it defuses generated pages
-        (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
+        the sanitizer keeps exactly the slot markers; plugins/adapter/safety.py); search,
+        which runs after, indexes the whole page.
         """
         slots = self._slots.get(page.file.src_uri)
         return fill_slots(html, slots) if slots else html

@@ -1,11 +1,13 @@
 """MkDocs events of the Persian text pipeline; the logic lives in plugins.model.text and siblings.
 
 * on_config (first of all plugins): point the normalizer's cache and the YAML
-  parse cache at ``.cache/khooshe/`` so records loaded by the other plugins'
-  on_config use them.
+  parse cache at ``.cache/khooshe/``, then load the site's content model
+  (plugins/adapter/base.py ``site_model``) so its records use them.
 * on_files: read every source page's front matter strictly and parse its dates;
   every impossible date of every page is raised together (file:line:column,
   Persian). Other front-matter problems are the page schema owners' to report.
+* on_files / on_page_content: the pages of record kinds a project declares as
+  data (plugins/adapter/kinds.py); this plugin is part of every Khooshe site.
 * on_page_markdown: for pages with a source file in content/ (generated pages are
   skipped: their records were normalized when loaded) put the strict values into
   page.meta and normalize the Markdown's prose for display.
@@ -21,7 +23,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import content_errors_reported, project_root
+from plugins.adapter.base import content_errors_reported, project_root, site_model
+from plugins.adapter.kinds import add_declared_pages
+from plugins.views.render import fill_slots
 from plugins.model import text
 from plugins.model import yamlio
 from plugins.model.errors import ContentError, raise_if_any
@@ -42,16 +46,19 @@ class TextConfig(Config):
 class TextPlugin(BasePlugin[TextConfig]):
     def __init__(self) -> None:
         self.meta: dict[str, PageMeta] = {}
+        self._slots: dict[str, dict[str, str]] = {}  # declared kinds' pages: src_uri → slot HTML
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.enabled:
             text.configure_cache(project_root(config) / self.config.cache_dir)
             yamlio.configure_cache(project_root(config) / self.config.cache_dir)
+        site_model(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.meta = {}
+        self._slots = add_declared_pages(files, config)
         if not self.config.enabled:
             return files
         root = project_root(config)
@@ -80,6 +87,10 @@ class TextPlugin(BasePlugin[TextConfig]):
         if not self.config.normalize_pages:
             return markdown
         return text.normalize_markdown(markdown, for_display=True)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        slots = self._slots.get(page.file.src_uri)
+        return fill_slots(html, slots) if slots else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         text.flush_cache()

@@ -1,14 +1,16 @@
-"""``build.py check``: validate all content without building the site.
+"""``build.py check``: the build's load-and-validate step, without rendering.
 
-Every record, article, publication and page is read by the same pure loaders
-the build uses, plus what only a whole-site view can see: links between pages,
-files and images a page points to, the nav of mkdocs.yml, and the HTML policy
-(plugins/model/HTML.md) in every page body and every record text. Every problem is one
-Persian line ``path:line:column: field: message (مورد انتظار: …)``, all of them
-at once, sorted by file and line; the exit status is 1 when there is any.
+It runs the one loader (plugins/model/site.py ``load_site``: every kind and
+registry the build uses, the HTML policy in every record text) and adds what only
+a whole-site view can see: mkdocs.yml itself, the front matter and HTML of every
+editor page, links between pages, files and images a page points to, and the nav.
+Every problem is one Persian line ``path:line:column: field: message (مورد انتظار: …)``,
+all of them at once, sorted by file and line; the exit status is 1 when there is any.
 
-It never imports MkDocs and never renders Markdown, so it stays fast (well under
-a second for the shipped content; the Persian normalizer is the slowest part).
+The build runs the very same :func:`check_site` before rendering
+(plugins/adapter/base.py ``site_model``), so whatever check reports stops the
+build with the same lines. Check itself never renders Markdown and skips hazm
+(no rule depends on it), so it stays fast.
 """
 
 from __future__ import annotations
@@ -18,35 +20,22 @@ import posixpath
 import re
 import sys
 import time
-import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import unquote
 
-import yaml
-
 from plugins.model.digits import to_persian_digits
-from plugins.model.errors import ContentError, ContentErrors
-from plugins.model.yamlio import (
-    YamlList, YamlMap, front_matter_parts, load_yaml_file, parse_yaml, read_source, relative_path,
-)
-from plugins.model.page_meta import BODY_FIELD, check_page, is_owned
+from plugins.model.errors import ContentError
+from plugins.model.yamlio import front_matter_parts, read_source, relative_path
+from plugins.model.page_meta import check_page
 from plugins.model.html_policy import find_unsafe_html
 from plugins.model.markdown import LinkTarget, blank_spans, code_spans, link_targets
+from plugins.model.site import Site, load_site
+from plugins.model.siteconfig import compose_mkdocs_yml, key_positions, mapping_value, plugin_entries, scalars
 
-DOCS_DIR = "content"
-CLUSTERS_DIR = "clusters"
-NEWS_DIR = "content/news"
-PUBLICATIONS_DIR = "publications"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-# Text that could hold HTML worth a second look; files without it are not re-read.
-_SUSPICIOUS = re.compile(rb"<[A-Za-z/!]|script:|\bon[a-z]+\s*=", re.I)
-
-# The news plugin's archive, tag and page-N listings: generated, reached by their own links.
-NEWS_GENERATED = ("news/archive/", "news/tags/", "news/page/")
 EXPECTED_LINK = "پیوند نسبی به پرونده .md صفحه، مثل ../programme/index.md یا ../clusters/yazd-ceramic.md"
+CONFIG_FILE = "mkdocs.yml"
 
 
 @dataclass
@@ -54,6 +43,7 @@ class CheckResult:
     errors: list[ContentError] = field(default_factory=list)
     files: int = 0  # source files read
     seconds: float = 0.0
+    page_meta: dict[str, dict] = field(default_factory=dict)  # editor page src_uri → its strict front matter
 
     @property
     def lines(self) -> list[str]:
@@ -82,146 +72,107 @@ def run_check(root: Path) -> int:
 
 
 def check_content(root: Path, *, full_text: bool | None = None) -> CheckResult:
-    """Every problem of the content under ``root`` (a Khooshe project folder).
+    """Every problem of the project under ``root`` (a folder holding mkdocs.yml).
 
-    ``full_text``: run the loaders with the complete Persian normalizer (hazm).
-    By default it is skipped — loading hazm alone takes seconds and no validation
-    rule depends on it — unless ``KHOOSHE_CHECK_FULL_TEXT=1``.
+    ``full_text``: load records with the complete Persian normalizer (hazm). By
+    default it is skipped unless ``KHOOSHE_CHECK_FULL_TEXT=1``.
     """
     if full_text is None:
         full_text = bool(os.environ.get("KHOOSHE_CHECK_FULL_TEXT"))
     start = time.monotonic()
-    checker = _Checker(root.resolve())
-    with _without_hazm(not full_text):
-        checker.run()
-    checker.result.seconds = time.monotonic() - start
+    root = root.resolve()
+    config_errors = mkdocs_yml_problems(root)
+    if config_errors and compose_mkdocs_yml(root / CONFIG_FILE)[0] is None:
+        # Nothing else can be read right without mkdocs.yml (docs_dir, kinds, nav): its problem alone.
+        return CheckResult(errors=config_errors, seconds=time.monotonic() - start)
+    site = load_site(root, docs_dir=docs_dir_of(root), full_text=full_text)
+    result = check_site(site)
+    result.errors.extend(config_errors)
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def check_site(site: Site) -> CheckResult:
+    """The whole-site checks over a loaded site: its load errors, editor pages, nav and links."""
+    checker = _Checker(site)
+    checker.run()
     return checker.result
 
 
-@contextmanager
-def _without_hazm(active: bool) -> Iterator[None]:
-    """Loaders normalize record text with hazm; a check only validates, so it uses the cheap part.
+def docs_dir_of(root: Path) -> str:
+    """mkdocs.yml's ``docs_dir`` relative to the project (MkDocs' default: docs)."""
+    from plugins.model.siteconfig import read_mkdocs_yml
 
-    The text pipeline still runs (markup split, digits, Arabic letters → Persian
-    via ``str.translate``); only the hazm segment step returns its input.
-    """
-    from plugins.model import text
+    data, _ = read_mkdocs_yml(root / CONFIG_FILE)
+    docs_dir = data.get("docs_dir", "docs") if data else "docs"
+    return str(docs_dir).strip("/") if isinstance(docs_dir, str) else "docs"
 
-    if not active:
-        yield
-        return
-    # Cheap results must never reach the on-disk cache or outlive the check in
-    # this process (tests build sites in the same process).
-    directory = text.cache_info()["directory"]
-    text.configure_cache(None)
+
+def mkdocs_yml_problems(root: Path) -> list[ContentError]:
+    """mkdocs.yml's YAML problems, and keys or plugins MkDocs would refuse, as Persian lines."""
+    path = root / CONFIG_FILE
+    node, errors = compose_mkdocs_yml(path)
+    if node is None:
+        return errors
+    known = _mkdocs_keys()
+    for key, (line, column) in key_positions(node).items():
+        if known and key not in known:
+            errors.append(ContentError(CONFIG_FILE, line, column, field=key,
+                                       message="MkDocs این نام را نمی‌شناسد و ساخت را متوقف می‌کند",
+                                       expected="یکی از نام‌های پیکربندی MkDocs، مثل site_name، nav، plugins یا extra"))
+    installed = _installed_plugins()
+    theme = _theme_name(node)
+    for name, line, column in plugin_entries(node):
+        if installed and name not in installed and f"{theme}/{name}" not in installed:
+            errors.append(ContentError(CONFIG_FILE, line, column, field="plugins",
+                                       message=f"افزونه «{name}» نصب نیست",
+                                       expected="یکی از: " + "، ".join(sorted(n for n in installed if "khooshe" in n))))
+    return errors
+
+
+def _mkdocs_keys() -> set[str]:
     try:
-        with text.segments_normalized_by(_cheap_segment):
-            yield
-    finally:
-        text.clear_memory()
-        if directory is not None:
-            text.configure_cache(directory)
+        from mkdocs.config.defaults import MkDocsConfig
+    except ImportError:  # pragma: no cover - MkDocs is always installed with Khooshe
+        return set()
+    return {name for name, _ in MkDocsConfig._schema}
 
 
-_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ة": "ه"})
+def _installed_plugins() -> set[str]:
+    from importlib.metadata import entry_points
+
+    return {entry.name for entry in entry_points(group="mkdocs.plugins")}
 
 
-def _cheap_segment(segment: str) -> str:
-    return segment.translate(_ARABIC_LETTERS)
+def _theme_name(node) -> str:
+    theme = mapping_value(node, "theme")
+    name = mapping_value(theme, "name") if theme is not None and not hasattr(theme, "style") else theme
+    return getattr(name, "value", "") if name is not None else ""
 
 
-# --------------------------------------------------------------------------- the checker
+# --------------------------------------------------------------------------- the whole-site checks
 
 class _Checker:
-    def __init__(self, root: Path):
-        self.root = root
-        self.docs = root / DOCS_DIR
-        self.result = CheckResult()
+    def __init__(self, site: Site):
+        self.site = site
+        self.root = site.root
+        self.docs = site.root / site.docs_dir
+        self.result = CheckResult(errors=list(site.errors), files=site.files)
         self.errors = self.result.errors
-        self.pages: set[str] = set()  # src_uris of every page the build will have
+        self.pages: set[str] = set(site.pages)  # src_uris of every page the build will have
         self.bodies: dict[str, tuple[str, str, int]] = {}  # src_uri → (relpath, body, first body line)
-        self.generated: set[str] = set()  # src_uris the record plugins generate (listings, facets)
+        self.generated = tuple(folder for kind in site.kinds for folder in kind.generated_folders)
 
     def run(self) -> None:
-        province_ids = self.step("provinces", self.provinces)
-        cluster_ids = self.step("clusters", self.clusters)
-        news_ids = self.step("news", lambda: self.news(cluster_ids, province_ids))
-        self.step("publications", lambda: self.publications(cluster_ids, news_ids))
-        self.step("pages", self.content_pages)
-        self.step("nav", self.nav)
-        self.step("links", self.links)
-        self.step("record html", self.record_html)
-
-    def step(self, name: str, action: Callable[[], Any]) -> Any:
-        """Run one part; a bug in Khooshe is one line, never a traceback (KHOOSHE_DEBUG=1 shows it)."""
-        try:
-            return action()
-        except ContentErrors as exc:
-            self.errors.extend(exc.errors)
-        except Exception as exc:  # a bug in Khooshe, not in the content
-            if os.environ.get("KHOOSHE_DEBUG"):
-                traceback.print_exc()
-            self.errors.append(ContentError(
-                "build.py", message=f"خطای داخلی در بررسی «{name}» ({type(exc).__name__}); اشکال از محتوا نیست",
-                expected="گزارش به تیم فنی؛ KHOOSHE_DEBUG=1 جزئیات را نشان می‌دهد",
-            ))
-        return None
-
-    # ------------------------------------------------------------------ records
-
-    def provinces(self) -> set[str]:
-        from plugins.model.provinces import load_provinces
-
-        return set(load_provinces())
-
-    def clusters(self) -> set[str] | None:
-        loader = _optional("plugins.kinds.clusters.records", "load_clusters")
-        folder = self.root / CLUSTERS_DIR
-        if loader is None or not folder.is_dir():
-            return None
-        clusters, errors = loader(self.root, CLUSTERS_DIR)
-        self.errors.extend(errors)
-        self.result.files += _count(folder.rglob("*.yml"))
-        self.generated.update(_cluster_pages(clusters))
-        # A record with a problem is still a known id (its file name is its id), so
-        # an article naming it or a page linking to it is not reported a second time.
-        stems = {path.stem for path in folder.rglob("*.yml")}
-        self.pages.update(cluster.src_uri for cluster in clusters)
-        self.pages.update(f"clusters/{stem}.md" for stem in stems)
-        return {cluster.id for cluster in clusters} | stems
-
-    def news(self, cluster_ids: set[str] | None, province_ids: set[str] | None) -> set[str] | None:
-        loader = _optional("plugins.kinds.news.articles", "load_news")
-        folder = self.root / NEWS_DIR
-        if loader is None or not folder.is_dir():
-            return None
-        articles, errors = loader(self.root, NEWS_DIR, cluster_ids=cluster_ids, province_ids=province_ids)
-        self.errors.extend(errors)
-        self.pages.update(article.src_uri for article in articles)
-        for article in articles:
-            self.errors.extend(_html_errors(article.body, article.path, article.body_line))
-        return {path.stem for path in folder.glob("*.md")}
-
-    def publications(self, cluster_ids: set[str] | None, news_ids: set[str] | None) -> None:
-        folder = self.root / PUBLICATIONS_DIR
-        if not folder.is_dir():
-            return
-        loader = _optional("plugins.kinds.publications.records", "load_catalogue")
-        if loader is None:
-            return
-        catalogue, errors = loader(self.root, PUBLICATIONS_DIR, cluster_ids, news_ids=news_ids)
-        publications, people = catalogue.publications, list(catalogue.people.values())
-        self.errors.extend(errors)
-        self.result.files += _count(folder.glob("*.yml"))
-        self.pages.update(item.src_uri for item in [*publications, *people])
-        self.pages.update(f"publications/{path.stem}.md" for path in folder.glob("*.yml"))
-
-    # ------------------------------------------------------------------ pages
+        self.content_pages()
+        self.nav()
+        self.links()
 
     def content_pages(self) -> None:
-        """Front matter and HTML of every ordinary page; remembers every body for the link check."""
+        """Front matter and HTML of every editor page; remembers every body for the link check."""
         if not self.docs.is_dir():
             return
+        owned = self.site.owned_pages
         for path in sorted(self.docs.rglob("*")):
             if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
                 continue
@@ -231,66 +182,47 @@ class _Checker:
             self.result.files += 1
             relpath = relative_path(path, self.root)
             self.pages.add(src_uri)
-            if is_owned(src_uri):  # news articles: their loader checked them
-                text, _ = read_source(path, self.root, yaml_file=False)
+            text, problems = read_source(path, self.root, yaml_file=False)
+            if src_uri in owned:  # a record of its kind (news articles): its loader checked it
                 if text is not None:
                     _, body, body_line, _ = front_matter_parts(text)
                     self.bodies[src_uri] = (relpath, body, body_line)
                 continue
-            text, problems = read_source(path, self.root, yaml_file=False)
             self.errors.extend(problems)
             if text is None:
                 continue
             page = check_page(text, relpath)
+            self.result.page_meta[src_uri] = page.meta
             self.errors.extend(page.errors)
             self.errors.extend(page.html_errors)
             self.bodies[src_uri] = (relpath, page.body, page.body_line)
 
     def nav(self) -> None:
-        """Every page named in mkdocs.yml's nav exists (a source page or one a plugin generates)."""
-        config = self.root / "mkdocs.yml"
-        if not config.is_file():
-            return
-        try:
-            node = yaml.compose(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-        except yaml.YAMLError:
-            return  # MkDocs itself reports a broken mkdocs.yml
-        nav = _mapping_value(node, "nav")
-        generated = self.generated_listings()
-        for scalar in _scalars(nav):
+        """Every page named in mkdocs.yml's nav exists (a source page or one a kind generates)."""
+        node, _ = compose_mkdocs_yml(self.root / CONFIG_FILE)
+        for scalar in scalars(mapping_value(node, "nav")):
             target = scalar.value.strip()
             if not target.endswith(MARKDOWN_SUFFIXES) or "://" in target:
                 continue
-            if target not in self.pages and target not in generated:
+            if target not in self.pages and not target.startswith(self.generated):
                 self.errors.append(ContentError(
-                    "mkdocs.yml", scalar.start_mark.line + 1, scalar.start_mark.column + 1, field="nav",
-                    message=f"صفحه «{target}» در پوشه {DOCS_DIR}/ نیست و هیچ افزونه‌ای هم آن را نمی‌سازد",
-                    expected="نشانی پرونده .md نسبت به پوشه content/، مثل method/index.md",
+                    CONFIG_FILE, scalar.start_mark.line + 1, scalar.start_mark.column + 1, field="nav",
+                    message=f"صفحه «{target}» در پوشه {self.site.docs_dir}/ نیست و هیچ افزونه‌ای هم آن را نمی‌سازد",
+                    expected=f"نشانی پرونده .md نسبت به پوشه {self.site.docs_dir}/، مثل method/index.md",
                 ))
-
-    def generated_listings(self) -> set[str]:
-        """Pages the record plugins generate besides one page per record (listings, facets, map, stats)."""
-        listings = set(self.generated)
-        if (self.root / CLUSTERS_DIR).is_dir():
-            listings.update({"clusters/index.md", "map/index.md", "stats/index.md"})
-        if (self.root / NEWS_DIR).is_dir():
-            listings.add("news/index.md")
-        if (self.root / PUBLICATIONS_DIR).is_dir():
-            listings.update({"publications/index.md", "people/index.md"})
-        return listings
 
     def links(self) -> None:
         """Relative links and images of every page body resolve to a page or a file."""
-        known = self.pages | self.generated_listings()
         for src_uri, (relpath, body, body_line) in sorted(self.bodies.items()):
             for target, line, column, image in _link_targets(body):
-                problem = self.link_problem(src_uri, target, known, image)
+                problem = self.link_problem(src_uri, target, self.pages, image)
                 if problem:
                     message, expected = problem
                     self.errors.append(ContentError(relpath, body_line + line - 1, column, field="پیوند",
                                                     message=message, expected=expected))
 
     def link_problem(self, src_uri: str, target: str, known: set[str], image: bool = False) -> tuple[str, str] | None:
+        docs = self.site.docs_dir
         address = target.split("#", 1)[0].split("?", 1)[0]
         if not address or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", address) or address.startswith("//"):
             return None  # same-page anchor, web address (unsafe schemes are the HTML policy's business)
@@ -299,111 +231,22 @@ class _Checker:
                     EXPECTED_LINK)
         path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(address)))
         if path == ".." or path.startswith("../"):
-            return f"پیوند «{target}» به بیرون از پوشه {DOCS_DIR}/ می‌رود", EXPECTED_LINK
+            return f"پیوند «{target}» به بیرون از پوشه {docs}/ می‌رود", EXPECTED_LINK
         if path.endswith(MARKDOWN_SUFFIXES):
-            if path in known or path.startswith(NEWS_GENERATED):
+            if path in known or path.startswith(self.generated):
                 return None
-            return f"صفحه «{target}» پیدا نشد ({DOCS_DIR}/{path} نیست)", EXPECTED_LINK
+            return f"صفحه «{target}» پیدا نشد ({docs}/{path} نیست)", EXPECTED_LINK
         if not image and (address.endswith("/") or not posixpath.splitext(path)[1]):
             return (f"پیوند «{target}» به نشانی صفحه است، نه به پرونده آن؛ درستی‌اش بررسی‌پذیر نیست",
                     EXPECTED_LINK)
         if (self.docs / path).is_file():
             return None
         noun = "تصویر" if image else "پرونده"
-        return (f"{noun} «{target}» پیدا نشد ({DOCS_DIR}/{path} نیست)",
-                "نشانی نسبی پرونده‌ای که در پوشه content/ هست، مثل ../assets/images/map.png")
-
-    # ------------------------------------------------------------------ HTML inside records
-
-    def record_html(self) -> None:
-        """The HTML policy in every text value of every record (only files that could hold HTML are re-read)."""
-        files: list[Path] = []
-        for folder, pattern in ((CLUSTERS_DIR, "**/*.yml"), (PUBLICATIONS_DIR, "*.yml")):
-            if (self.root / folder).is_dir():
-                files.extend(sorted((self.root / folder).glob(pattern)))
-        for path in files:
-            raw = path.read_bytes()
-            if not _SUSPICIOUS.search(raw):
-                continue
-            data, problems = load_yaml_file(path, self.root)
-            if data is not None and not problems:
-                self.errors.extend(_values_html(data, relative_path(path, self.root), raw.decode("utf-8")))
-        news = self.root / NEWS_DIR
-        for path in sorted(news.glob("*.md")) if news.is_dir() else ():
-            raw = path.read_bytes()
-            if not _SUSPICIOUS.search(raw.split(b"\n---", 1)[0]):
-                continue
-            text, problems = read_source(path, self.root, yaml_file=False)
-            if text is None or problems:
-                continue
-            front = front_matter_parts(text).front_matter
-            if front is None:
-                continue
-            relpath = relative_path(path, self.root)
-            data, problems = parse_yaml(front, relpath, line_offset=1)
-            if isinstance(data, YamlMap) and not problems:
-                self.errors.extend(_values_html(data, relpath, text))
+        return (f"{noun} «{target}» پیدا نشد ({docs}/{path} نیست)",
+                f"نشانی نسبی پرونده‌ای که در پوشه {docs}/ هست، مثل ../assets/images/map.png")
 
 
-# --------------------------------------------------------------------------- helpers
-
-def _optional(module: str, name: str) -> Callable | None:
-    """A loader another capability provides, or None while it does not exist yet."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-
-
-def _cluster_pages(clusters: list) -> set[str]:
-    """Every page the clusters plugin makes (profiles, facets, map, stats, data, reference)."""
-    pages = _optional("plugins.kinds.clusters.pages", "all_page_uris")
-    registries = _optional("plugins.kinds.clusters.registries", "load_registries")
-    if pages is None or registries is None:
-        return set()
-    try:
-        return set(pages(clusters, registries()))
-    except ContentErrors:
-        return set()  # the registries' problems are reported by load_clusters
-
-
-def _count(paths: Iterable[Path]) -> int:
-    return sum(1 for _ in paths)
-
-
-def _html_errors(markdown: str, path: str, first_line: int, field: str = BODY_FIELD,
-                 first_column: int = 1) -> list[ContentError]:
-    from plugins.model.html_policy import unsafe_html_errors
-
-    return unsafe_html_errors(markdown, path, first_line, field, first_column)
-
-
-def _values_html(data: Any, relpath: str, text: str, prefix: str = "") -> list[ContentError]:
-    """HTML policy breaks in every string of a parsed YAML document, at their file position."""
-    errors: list[ContentError] = []
-    lines = text.split("\n")
-
-    def visit(value: Any, name: str, line: int, column: int) -> None:
-        if isinstance(value, YamlMap):
-            for key, item in value.items():
-                visit(item, f"{name}.{key}" if name else str(key), *value.position(key))
-        elif isinstance(value, YamlList):
-            for index, item in enumerate(value):
-                visit(item, name, *value.position(index))
-        elif isinstance(value, str) and find_unsafe_html(value):
-            source = lines[line - 1] if 0 < line <= len(lines) else ""
-            block = source[column - 1:column].strip() in ("|", ">")
-            first_line, first_column = (line + 1, 1) if block else (line, column)
-            for error in _html_errors(value, relpath, first_line, name, first_column):
-                errors.append(error)
-
-    visit(data, prefix, *(data.start if isinstance(data, (YamlMap, YamlList)) else (1, 1)))
-    return errors
-
+# --------------------------------------------------------------------------- link scan
 
 def _link_targets(body: str) -> list[LinkTarget]:
     """Every link, image and reference definition outside code.
@@ -412,34 +255,3 @@ def _link_targets(body: str) -> list[LinkTarget]:
     """
     unsafe = [(item.start, item.end) for item in find_unsafe_html(body)]
     return list(link_targets(blank_spans(body, code_spans(body) + unsafe)))
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's structure whatever its tags (!ENV, !!python/name …)."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:  # pragma: no cover
-    return None
-
-
-_TolerantLoader.add_multi_constructor("", _ignore_tag)
-
-
-def _mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value_node
-    return None
-
-
-def _scalars(node: yaml.Node | None) -> Iterable[yaml.ScalarNode]:
-    """Every scalar value of a nav tree (titles are keys, so they are skipped)."""
-    if isinstance(node, yaml.ScalarNode):
-        yield node
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            yield from _scalars(child)
-    elif isinstance(node, yaml.MappingNode):
-        for _, value in node.value:
-            yield from _scalars(value)

@@ -1,47 +1,43 @@
-"""``build.py new cluster|news|publication <id>``: a new file from the owning capability's template.
+"""``build.py new <kind> <id>``: a new file from the kind's own template.
 
-Modelled on Hugo's archetypes: each capability owns its template
-(``plugins.<capability>.scaffold_text(id, title) -> (relative path, text)``);
-this module checks the id, refuses to overwrite or to reuse an id, writes the
-file and runs ``check`` on it, so the editor sees at once whether anything
-still has to be filled in.
+Modelled on Hugo's archetypes: each record kind declares its scaffold template
+(plugins/model/kinds.py ``Kind.scaffold``: ``(id, title) -> (relative path, text)``),
+built-in kinds and those a project declares alike; this module checks the id
+(the one id rule), refuses to overwrite or to reuse an id, writes the file and
+runs ``check`` on it, so the editor sees at once whether anything still has to
+be filled in.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
-from typing import Callable
 
+from plugins.cli.check import docs_dir_of
 from plugins.model.digits import to_persian_digits
-from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
-
-ID_MAX = 80
-KINDS = {
-    # kind: (modules that may provide scaffold_text, in order; Persian noun)
-    "cluster": (("plugins.kinds.clusters", "plugins.kinds.clusters.scaffold"), "خوشه"),
-    "news": (("plugins.kinds.news",), "خبر"),
-    "publication": (("plugins.kinds.publications",), "انتشار"),
-}
+from plugins.model.errors import ContentErrors
+from plugins.model.kinds import ID_EXPECTED, ID_MAX, kind_by_scaffold, site_kinds
 
 
-def run_new(root: Path, kind: str, item_id: str, title: str) -> int:
+def run_new(root: Path, kind_name: str, item_id: str, title: str) -> int:
     """Write the new file; 0 on success, 1 with one Persian line on any refusal."""
-    if kind not in KINDS:
-        return _refuse(f"نوع «{kind}» شناخته نیست (مورد انتظار: یکی از {'، '.join(KINDS)})")
-    modules, noun = KINDS[kind]
-    if not is_record_id(item_id) or len(item_id) > ID_MAX:
-        return _refuse(f"«{item_id}» شناسه درستی برای {noun} نیست (مورد انتظار: {RECORD_ID_EXPECTED})")
-    template = _template(modules)
-    if template is None:
-        return _refuse(f"الگوی {noun} هنوز آماده نیست؛ به تیم فنی خبر دهید")
     try:
-        relpath, text = template(item_id, " ".join(title.split()))
-    except ValueError as exc:  # the capability refuses the id (reserved names …)
+        kinds = [kind for kind in site_kinds(root) if kind.scaffold is not None]
+    except ContentErrors as exc:
+        return _refuse(exc.report())
+    kind = kind_by_scaffold(kinds, kind_name)
+    if kind is None:
+        names = "، ".join(kind.scaffold_name for kind in kinds)
+        return _refuse(f"نوع «{kind_name}» شناخته نیست (مورد انتظار: یکی از {names})")
+    noun = kind.noun
+    if not kind.id_rule.match(item_id) or len(item_id) > ID_MAX:
+        return _refuse(f"«{item_id}» شناسه درستی برای {noun} نیست (مورد انتظار: {ID_EXPECTED})")
+    try:
+        relpath, text = kind.scaffold(item_id, " ".join(title.split()))
+    except ValueError as exc:  # the kind refuses the id (reserved names …)
         return _refuse(str(exc))
     path = root / relpath
-    existing = path if path.exists() else _same_id(root, kind, item_id)
+    existing = path if path.exists() else kind.same_id(root, item_id, docs_dir_of(root))
     if existing is not None:
         shown = existing.relative_to(root).as_posix() if existing.is_relative_to(root) else existing
         return _refuse(f"{shown} از پیش هست؛ چیزی بازنویسی نشد (مورد انتظار: شناسه تازه، یا ویرایش همان پرونده)")
@@ -65,33 +61,6 @@ def run_new(root: Path, kind: str, item_id: str, title: str) -> int:
 def _refuse(message: str) -> int:
     print(message, file=sys.stderr)
     return 1
-
-
-def _template(modules: tuple[str, ...]) -> Callable[[str, str], tuple[str, str]] | None:
-    for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        template = getattr(module, "scaffold_text", None)
-        if callable(template):
-            return template
-    return None
-
-
-def _same_id(root: Path, kind: str, item_id: str) -> Path | None:
-    """Another file already using this id (a cluster in another province folder …)."""
-    if kind == "cluster":
-        folder = root / "clusters"
-        matches = sorted(folder.rglob(f"{item_id}.yml")) if folder.is_dir() else []
-        return matches[0] if matches else None
-    if kind == "news":
-        candidate = root / "content" / "news" / f"{item_id}.md"
-    else:
-        candidate = root / "publications" / f"{item_id}.yml"
-    return candidate if candidate.exists() else None
 
 
 def _problems_in(root: Path, relpath: str) -> list[str]:

@@ -32,6 +32,7 @@ class _EditorLogHandler(logging.Handler):
         super().__init__()
         self.docs_dir = docs_dir
         self.root = root
+        self.source_prefixes = tuple(f"{folder}/" for folder in source_folders(root)) if root else ()
 
     def emit(self, record: logging.LogRecord) -> None:
         label = self.LABELS.get(record.levelno)
@@ -39,7 +40,7 @@ class _EditorLogHandler(logging.Handler):
             return
         message = record.getMessage()
         # Content errors arrive already formatted, one problem per line.
-        if "\n" in message or message.startswith(("clusters/", "content/", "publications/")):
+        if "\n" in message or message.startswith(self.source_prefixes):
             print(message, file=sys.stderr)
         else:
             print(self.translate(message) or f"{label}: {message}", file=sys.stderr)
@@ -96,6 +97,28 @@ def _quiet_mkdocs_logging(docs_dir: Path | None = None, root: Path | None = None
     return handler
 
 
+def source_folders(project: Path) -> list[str]:
+    """The project's source folders: docs_dir and every record kind's folder (the kinds registry)."""
+    from plugins.cli.check import docs_dir_of
+    from plugins.model.errors import ContentErrors
+    from plugins.model.kinds import builtin_kinds, site_kinds
+
+    docs_dir = docs_dir_of(project)
+    try:
+        kinds = site_kinds(project)
+    except ContentErrors:
+        kinds = builtin_kinds()  # a broken kind declaration is reported by the build itself
+    folders = [docs_dir] + [kind.relfolder(docs_dir).split("/")[0] for kind in kinds]
+    return list(dict.fromkeys(folders))
+
+
+def _config_problems(config_file: Path) -> list[str]:
+    """mkdocs.yml's problems as check reports them (Persian, file:line), before MkDocs reads it."""
+    from plugins.cli.check import mkdocs_yml_problems
+
+    return [str(error) for error in sorted(set(mkdocs_yml_problems(config_file.resolve().parent)))]
+
+
 def load_config(config_file: Path, **overrides):
     from mkdocs.config import load_config as mkdocs_load_config
 
@@ -108,6 +131,11 @@ def build_site(config_file: Path, site_dir: Path) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     handler = _quiet_mkdocs_logging(root=config_file.resolve().parent)
+    problems = _config_problems(config_file)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print("ساخت سایت متوقف شد؛ نسخه قبلی site/ دست‌نخورده ماند.", file=sys.stderr)
+        return 1
     site_dir = site_dir.resolve()
     refusal = _unsafe_site_dir(config_file.resolve().parent, site_dir)
     if refusal:
@@ -151,7 +179,7 @@ def _unsafe_site_dir(project: Path, site_dir: Path) -> str:
     """Why the output folder must not be replaced (it holds sources), or "" when it is safe."""
     if site_dir == project or site_dir in project.parents:
         return f"پوشه خروجی {site_dir} پوشه پروژه یا بالاتر از آن است؛ یک پوشه جدا بدهید، مثل site"
-    for source in ("content", "clusters", "publications", "plugins", "overrides", ".git"):
+    for source in (*source_folders(project), "plugins", "overrides", ".git"):
         folder = project / source
         if site_dir == folder or folder in site_dir.parents or site_dir in folder.parents:
             return f"پوشه خروجی {site_dir} پوشه منبع {source}/ است یا آن را در بر دارد؛ یک پوشه جدا بدهید، مثل site"

@@ -5,11 +5,11 @@ MkDocs reads front matter with PyYAML's YAML 1.1 rules (``title: no`` becomes
 parse. This module reads it with :mod:`plugins.model.yamlio` and checks it
 against ``page.schema.yml`` with the one validator (:func:`read_meta`: every
 YAML trap, an unknown field, an impossible ``date``), and applies the HTML
-policy to its body. ``build.py check`` and the safety plugin's ``on_files`` both
-use it, so they report the same lines.
+policy to its body. ``build.py check`` uses it, and the build runs
+that same check first (plugins/adapter/base.py ``site_model``), so they report the same lines.
 
 Folders whose pages are records with their own schema (news articles) are
-validated by their own loader and skipped here: :data:`OWNED_FOLDERS`.
+validated by their own loader and skipped (the kinds registry's ``owned_docs``, plugins/model/kinds.py).
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from plugins.model.html_policy import unsafe_html_errors
 from plugins.model.validation import SchemaValidator, read_schema
 from plugins.model.yamlio import YamlMap, front_matter_parts, split_front_matter
 
-# docs_dir folders whose Markdown pages another capability validates (news articles).
-OWNED_FOLDERS = ("news/",)
 BODY_FIELD = "متن"
 SCHEMA = read_schema(Path(__file__).with_name("page.schema.yml"))
 _VALIDATOR = SchemaValidator(SCHEMA)
@@ -38,12 +36,7 @@ class PageSource:
     body: str
     body_line: int
     errors: list[ContentError]  # front matter problems: the build stops
-    html_errors: list[ContentError]  # HTML policy breaks: check reports them, the build shows them as text
-
-
-def is_owned(src_uri: str) -> bool:
-    """True for pages another capability's loader validates (``news/x.md``)."""
-    return src_uri.startswith(OWNED_FOLDERS)
+    html_errors: list[ContentError]  # HTML policy breaks: reported by check and the build alike
 
 
 def read_meta(text: str, relpath: str) -> tuple[YamlMap, list[ContentError]]:

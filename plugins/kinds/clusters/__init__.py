@@ -6,8 +6,8 @@ chart and open-data file made from them. Interfaces for other code:
 
 * ``load_clusters(root, folder="clusters") -> (list[Cluster], list[ContentError])``
 * ``scaffold_text(cluster_id, name) -> (relative path, YAML text)`` for ``build.py new cluster``
-* the plugin instance: ``.clusters`` (id → Cluster), ``.provinces`` (id → Province),
-  ``.province_src_uri(province_id)``
+* the declaration, ``kind.py`` ``KIND`` (plugins/kinds/README.md); other kinds read the
+  clusters from the site's content model (plugins/model/site.py), not from this plugin
 """
 
 from plugins.kinds.clusters.scaffold import scaffold_text

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from plugins.views.search.analysis import KeyMaker, rules_table
 from plugins.model.folding import tokens, unjoin
+from plugins.model.kinds import DEFAULT_PAGE_KIND, PAGE_KINDS
 
 TERMINAL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 CONT = "ghijklmnopqrstuvwxyz0123456789-_"
@@ -43,16 +44,9 @@ TITLE_BONUS, HEADING_BONUS = 20, 3
 BM25_K1, BM25_B = 1.2, 0.75
 
 
-# Persian labels of the page types that generated pages set in their front matter.
-TYPE_LABELS = {
-    "cluster": "خوشه",
-    "news": "خبر",
-    "publication": "انتشار",
-    "person": "شخص",
-    "listing": "فهرست",
-    "guide": "راهنما",
-}
-DEFAULT_TYPE = "guide"
+# Persian labels of the page types pages set in their front matter: the one page-kind vocabulary.
+TYPE_LABELS = PAGE_KINDS
+DEFAULT_TYPE = DEFAULT_PAGE_KIND
 
 
 @dataclass

@@ -1,0 +1,60 @@
+"""The clusters kind, declared once (plugins/model/kinds.py says what a declaration holds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plugins.model.kinds import Kind, LoadContext, Loaded, Registry
+from plugins.model.provinces import DATA_FILE as PROVINCES_FILE
+
+PACKAGE = Path(__file__).resolve().parent
+FOLDER = "clusters"
+
+
+def load(context: LoadContext) -> Loaded:
+    """Every cluster record; an id of a record with a problem (its file name) still counts as known."""
+    from plugins.kinds.clusters.pages import all_page_uris, facet_src
+    from plugins.kinds.clusters.records import load_clusters
+
+    folder = context.root / FOLDER
+    clusters, errors = load_clusters(context.root, FOLDER)
+    stems = {path.stem for path in folder.rglob("*.yml")} if folder.is_dir() else set()
+    pages = {f"{FOLDER}/{stem}.md" for stem in stems}
+    topics: dict[str, dict[str, str]] = {}
+    if hasattr(context.registries, "sectors"):  # the registries loaded (their problems are in errors)
+        pages |= all_page_uris(clusters, context.registries)
+        topics["province"] = {key: facet_src("province", key) for key in context.registries.provinces}
+    return Loaded(model=clusters, ids={cluster.id for cluster in clusters} | stems, pages=pages,
+                  errors=errors, files=len(stems), topic_pages=topics)
+
+
+def record_files(root: Path, docs_dir: str) -> list[Path]:
+    folder = root / FOLDER
+    return sorted(folder.glob("**/*.yml")) if folder.is_dir() else []
+
+
+def scaffold(item_id: str, title: str) -> tuple[str, str]:
+    from plugins.kinds.clusters.scaffold import scaffold_text
+
+    return scaffold_text(item_id, title)
+
+
+KIND = Kind(
+    name="clusters",
+    noun="خوشه",
+    scaffold_name="cluster",
+    folder=FOLDER,
+    search_type="cluster",
+    load=load,
+    schema=PACKAGE / "schema.yml",
+    scaffold=scaffold,
+    templates=PACKAGE / "templates",
+    record_files=record_files,
+    registries=(
+        Registry("provinces", PROVINCES_FILE, "استان"),
+        Registry("sectors", PACKAGE / "data" / "sectors.yml", "بخش"),
+        Registry("partners", PACKAGE / "data" / "partners.yml", "همکار"),
+        Registry("documents", PACKAGE / "data" / "sources.yml", "سند منبع"),
+    ),
+    package=PACKAGE,
+)

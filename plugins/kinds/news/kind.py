@@ -1,0 +1,62 @@
+"""The news kind, declared once (plugins/model/kinds.py says what a declaration holds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plugins.model.html_policy import unsafe_html_errors
+from plugins.model.kinds import Kind, LoadContext, Loaded
+from plugins.model.page_meta import BODY_FIELD
+
+PACKAGE = Path(__file__).resolve().parent
+FOLDER = "{docs}/news"  # articles are pages of docs_dir: content/news/<id>.md
+DOCS_FOLDER = "news/"
+# Listings the news plugin generates: the main one, and the archive, tag and page-N listings below these
+# (made from the articles' dates and tags: a link to any of them is not checked page by page).
+LISTING = "news/index.md"
+GENERATED_FOLDERS = ("news/archive/", "news/tags/", "news/page/")
+
+
+def load(context: LoadContext) -> Loaded:
+    from plugins.kinds.news.articles import load_news
+
+    folder = FOLDER.format(docs=context.docs_dir)
+    directory = context.root / folder
+    if not directory.is_dir():
+        return Loaded(model=[], ids=set(), pages=set(), errors=[])
+    articles, errors = load_news(context.root, folder, cluster_ids=context.known("clusters"),
+                                 province_ids=context.province_ids)
+    for article in articles:  # the body's HTML: the editor pages' policy (plugins/model/HTML.md)
+        errors.extend(unsafe_html_errors(article.body, article.path, article.body_line, BODY_FIELD))
+    stems = {path.stem for path in directory.glob("*.md")}
+    pages = {article.src_uri for article in articles} | {LISTING}
+    owned = frozenset(f"{DOCS_FOLDER}{path.name}" for path in directory.glob("*.md"))
+    return Loaded(model=articles, ids=stems, pages=pages, errors=errors, owned_pages=owned)
+
+
+def record_files(root: Path, docs_dir: str) -> list[Path]:
+    folder = root / FOLDER.format(docs=docs_dir)
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def scaffold(item_id: str, title: str) -> tuple[str, str]:
+    from plugins.kinds.news import scaffold_text
+
+    return scaffold_text(item_id, title)
+
+
+KIND = Kind(
+    name="news",
+    noun="خبر",
+    scaffold_name="news",
+    folder=FOLDER,
+    search_type="news",
+    load=load,
+    schema=PACKAGE / "schema.yml",
+    scaffold=scaffold,
+    templates=PACKAGE / "templates",
+    owned_docs=DOCS_FOLDER,
+    record_files=record_files,
+    package=PACKAGE,
+    generated_folders=GENERATED_FOLDERS,
+)

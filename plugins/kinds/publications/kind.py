@@ -1,0 +1,50 @@
+"""The publications kind (publications and the people who wrote or translated them), declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plugins.model.kinds import Kind, LoadContext, Loaded
+
+PACKAGE = Path(__file__).resolve().parent
+FOLDER = "publications"
+LISTINGS = ("publications/index.md", "people/index.md")
+
+
+def load(context: LoadContext) -> Loaded:
+    from plugins.kinds.publications.records import Catalogue, load_catalogue
+
+    directory = context.root / FOLDER
+    if not directory.is_dir():
+        return Loaded(model=Catalogue(), ids=set(), pages=set(), errors=[])
+    catalogue, errors = load_catalogue(context.root, FOLDER, context.known("clusters"), news_ids=context.known("news"))
+    files = sorted(directory.glob("*.yml"))
+    pages = {item.src_uri for item in [*catalogue.publications, *catalogue.people.values()]}
+    pages |= {f"{FOLDER}/{path.stem}.md" for path in files} | set(LISTINGS)
+    return Loaded(model=catalogue, ids={path.stem for path in files}, pages=pages, errors=errors, files=len(files))
+
+
+def record_files(root: Path, docs_dir: str) -> list[Path]:
+    folder = root / FOLDER
+    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def scaffold(item_id: str, title: str) -> tuple[str, str]:
+    from plugins.kinds.publications import scaffold_text
+
+    return scaffold_text(item_id, title)
+
+
+KIND = Kind(
+    name="publications",
+    noun="انتشار",
+    scaffold_name="publication",
+    folder=FOLDER,
+    search_type="publication",
+    load=load,
+    schema=PACKAGE / "schema.yml",
+    scaffold=scaffold,
+    templates=PACKAGE / "templates",
+    record_files=record_files,
+    package=PACKAGE,
+)

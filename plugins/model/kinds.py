@@ -1,0 +1,191 @@
+"""Record kinds, declared once: what a kind is, the page-kind vocabulary and the registry.
+
+A :class:`Kind` says everything the rest of Khooshe needs to know about one kind
+of record — its folder, its id rule, how its records are loaded and validated,
+the pages it produces, the search type of those pages and the template
+``build.py new`` writes. Nothing outside a kind's folder names its folder or its
+pages: ``build.py check``, the MkDocs plugins, the scaffold, the safety checks and
+the search index all read this registry.
+
+Where kinds come from:
+
+* the built-in kinds declare themselves in ``plugins/kinds/<kind>/kind.py``
+  (``KIND = Kind(...)``) and are registered by one line each in
+  :data:`BUILTIN_KINDS`;
+* a project adds a kind of its own with one line in ``mkdocs.yml``
+  (``extra: {kinds: [kinds/events]}``): a folder holding ``kind.yml``, a JSON
+  Schema and ``templates/`` (:mod:`plugins.model.declared`; see
+  plugins/kinds/README.md, "Adding a record kind").
+
+No MkDocs import here or in the kinds' loaders: ``build.py check`` uses them alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from plugins.model.errors import ContentError
+from plugins.model.slugs import RECORD_ID_EXPECTED, RECORD_ID_PATTERN
+
+# One page-kind vocabulary (front matter ``type``, search filters, safety, pages): id → Persian label.
+PAGE_KINDS: dict[str, str] = {
+    "cluster": "خوشه",
+    "news": "خبر",
+    "publication": "انتشار",
+    "person": "شخص",
+    "listing": "فهرست",
+    "guide": "راهنما",
+}
+DEFAULT_PAGE_KIND = "guide"
+
+# The one id rule for every record (plugins/model/slugs.py): lowercase Latin letters and digits,
+# words joined by single hyphens.
+ID_RULE = re.compile(RECORD_ID_PATTERN)
+ID_MAX = 80
+ID_EXPECTED = RECORD_ID_EXPECTED
+
+# Registration: one line per built-in kind (the module that holds its ``KIND``), in load order:
+# a kind may refer to the ids of the kinds above it (news names clusters, publications name both).
+BUILTIN_KINDS = (
+    "plugins.kinds.clusters.kind",
+    "plugins.kinds.news.kind",
+    "plugins.kinds.publications.kind",
+)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A list other records refer to by id (provinces, sectors, partners, source documents)."""
+
+    name: str
+    file: Path  # the YAML file holding it
+    noun: str  # Persian, for messages: «استان»
+
+
+@dataclass
+class LoadContext:
+    """What a kind's loader is given: the project, the registries and the ids of the kinds loaded before it."""
+
+    root: Path
+    docs_dir: str  # relative to root: "content"
+    registries: Any  # plugins.kinds.clusters.registries.Registries, or None when they failed to load
+    ids: dict[str, set[str] | None] = field(default_factory=dict)  # kind name → known ids (None: unknown)
+
+    def known(self, kind: str) -> set[str] | None:
+        """The ids of another kind (None when that kind is not part of this site: its references are not checked)."""
+        return self.ids.get(kind)
+
+    def registry_labels(self) -> dict[str, dict[str, str]]:
+        """Registry name → {id → Persian name} for the validator's ``x-registry``; other kinds' ids too."""
+        labels = {kind: {key: key for key in ids} for kind, ids in self.ids.items() if ids is not None}
+        for name in ("provinces", "sectors", "partners", "documents"):
+            items = getattr(self.registries, name, None) or {}
+            labels[name] = {key: getattr(item, "name", None) or getattr(item, "title", key) for key, item in items.items()}
+        return labels
+
+    @property
+    def province_ids(self) -> set[str] | None:
+        return set(self.registries.provinces) if self.registries is not None else None
+
+
+@dataclass
+class Loaded:
+    """One kind's records after loading: the model the pages are made from, and what check needs."""
+
+    model: Any  # list[Cluster], list[Article], Catalogue, list[Record]
+    ids: set[str]  # every id in use, a record with a problem included (so a reference to it is not a 2nd error)
+    pages: set[str]  # src_uri of every page the kind's records and listings produce
+    errors: list[ContentError]
+    files: int = 0  # source files read
+    owned_pages: frozenset[str] = frozenset()  # docs_dir pages that are this kind's records (news articles)
+    # Pages this kind makes about things other kinds name: "province" → {province id → src_uri}.
+    topic_pages: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind, declared once (see the module docstring)."""
+
+    name: str  # folder name and key: "clusters"
+    noun: str  # Persian noun: «خوشه»
+    scaffold_name: str  # ``build.py new <scaffold_name> <id>``: "cluster"
+    folder: str  # where its records are, relative to the project root ("{docs}" is docs_dir)
+    search_type: str  # the PAGE_KINDS id of its record pages
+    load: Callable[[LoadContext], Loaded]
+    schema: Path | None = None  # the JSON Schema of one record (published, read by editors' tools)
+    scaffold: Callable[[str, str], tuple[str, str]] | None = None  # (id, title) → (relative path, text)
+    templates: Path | None = None  # its Jinja2 templates (views/render.py), named "<name>/<file>"
+    owned_docs: str = ""  # docs_dir folder whose pages are its records ("news/"), validated by its loader
+    generated_folders: tuple[str, ...] = ()  # listings made from dates and tags: every page below them exists
+    record_files: Callable[[Path, str], Iterable[Path]] | None = None  # record files whose text values hold HTML
+    registries: tuple[Registry, ...] = ()
+    id_rule: re.Pattern[str] = ID_RULE
+    package: Path | None = None  # the kind's folder (assets, data)
+    extra: dict[str, Any] = field(default_factory=dict)  # declared kinds: the rest of kind.yml
+
+    def path(self, root: Path, docs_dir: str = "content") -> Path:
+        return root / self.folder.format(docs=docs_dir)
+
+    def relfolder(self, docs_dir: str = "content") -> str:
+        return self.folder.format(docs=docs_dir)
+
+    def same_id(self, root: Path, item_id: str, docs_dir: str = "content") -> Path | None:
+        """A file of this kind already using this id (a cluster in another province folder …)."""
+        folder = self.path(root, docs_dir)
+        if not folder.is_dir():
+            return None
+        matches = sorted(path for path in folder.rglob(f"{item_id}.*") if path.suffix in (".yml", ".md"))
+        return matches[0] if matches else None
+
+
+def builtin_kinds() -> list[Kind]:
+    return [importlib.import_module(module).KIND for module in BUILTIN_KINDS]
+
+
+def site_kinds(root: Path, config: dict | None = None, errors: list[ContentError] | None = None) -> list[Kind]:
+    """The kinds of the project at ``root``: the built-in ones, then those its mkdocs.yml adds.
+
+    ``config``: mkdocs.yml's ``extra`` already read (the MkDocs adapter passes it);
+    otherwise mkdocs.yml is read here (``build.py check`` and ``build.py new``).
+    ``errors``: where a broken declaration's problems go (that kind is left out);
+    without it they are raised.
+    """
+    from plugins.model.declared import declared_kind
+    from plugins.model.errors import ContentErrors
+
+    extra = config if config is not None else _mkdocs_extra(root)
+    kinds = builtin_kinds()
+    for entry in extra.get("kinds") or ():
+        try:
+            kinds.append(declared_kind((root / str(entry)).resolve(), root))
+        except ContentErrors as exc:
+            if errors is None:
+                raise
+            errors.extend(exc.errors)
+    return kinds
+
+
+def kind_by_scaffold(kinds: Iterable[Kind], name: str) -> Kind | None:
+    return next((kind for kind in kinds if name in (kind.scaffold_name, kind.name)), None)
+
+
+def page_kinds() -> dict[str, str]:
+    return dict(PAGE_KINDS)
+
+
+def owned_folders(kinds: Iterable[Kind]) -> tuple[str, ...]:
+    """docs_dir folders whose pages are records validated by their kind's loader (``news/``)."""
+    return tuple(kind.owned_docs for kind in kinds if kind.owned_docs)
+
+
+def _mkdocs_extra(root: Path) -> dict:
+    """mkdocs.yml's ``extra`` mapping, read whatever its tags (problems are check's to report)."""
+    from plugins.model.siteconfig import read_mkdocs_yml
+
+    data, _ = read_mkdocs_yml(root / "mkdocs.yml")
+    extra = data.get("extra") if isinstance(data, dict) else None
+    return extra if isinstance(extra, dict) else {}
