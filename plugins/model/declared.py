@@ -73,7 +73,7 @@ def declared_kind(folder: Path, root: Path) -> Kind:
         search_type=spec["search_type"], schema=folder / spec["schema"], templates=folder / "templates",
         package=folder, load=functools.partial(_load, spec, schema),
         scaffold=functools.partial(_scaffold, spec, folder) if spec.get("scaffold_template") else None,
-        record_files=lambda root, docs_dir, name=spec["folder"]: sorted((root / name).glob("*.yml")),
+        record_glob="*.yml",
         extra=spec,
     )
 

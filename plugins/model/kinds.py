@@ -121,7 +121,7 @@ class Kind:
     templates: Path | None = None  # its Jinja2 templates (views/render.py), named "<name>/<file>"
     owned_docs: str = ""  # docs_dir folder whose pages are its records ("news/"), validated by its loader
     generated_folders: tuple[str, ...] = ()  # listings made from dates and tags: every page below them exists
-    record_files: Callable[[Path, str], Iterable[Path]] | None = None  # record files whose text values hold HTML
+    record_glob: str = ""  # its record files below its folder ("**/*.yml"): their text values are checked for HTML
     registries: tuple[Registry, ...] = ()
     id_rule: re.Pattern[str] = ID_RULE
     package: Path | None = None  # the kind's folder (assets, data)
@@ -129,6 +129,10 @@ class Kind:
 
     def path(self, root: Path, docs_dir: str = "content") -> Path:
         return root / self.folder.format(docs=docs_dir)
+
+    def record_paths(self, root: Path, docs_dir: str = "content") -> list[Path]:
+        folder = self.path(root, docs_dir)
+        return sorted(folder.glob(self.record_glob)) if self.record_glob and folder.is_dir() else []
 
     def relfolder(self, docs_dir: str = "content") -> str:
         return self.folder.format(docs=docs_dir)
@@ -140,6 +144,12 @@ class Kind:
             return None
         matches = sorted(path for path in folder.rglob(f"{item_id}.*") if path.suffix in (".yml", ".md"))
         return matches[0] if matches else None
+
+
+def lazy(target: str) -> Callable[..., Any]:
+    """``"module:function"`` called on first use: declaring a kind imports none of its code."""
+    module, _, name = target.partition(":")
+    return lambda *args: getattr(importlib.import_module(module), name)(*args)
 
 
 def builtin_kinds() -> list[Kind]:

@@ -23,7 +23,7 @@ _SUSPICIOUS = re.compile(rb"<[A-Za-z/!]|script:|\bon[a-z]+\s*=", re.I)
 def record_html_errors(kinds: Iterable[Any], root: Path, docs_dir: str) -> list[ContentError]:
     errors: list[ContentError] = []
     for kind in kinds:
-        for path in kind.record_files(root, docs_dir) if kind.record_files else ():
+        for path in kind.record_paths(root, docs_dir):
             if path.suffix == ".md":
                 errors.extend(_front_matter_html(path, root))
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.model.kinds import Kind, LoadContext, Loaded, Registry
+from plugins.model.kinds import Kind, LoadContext, Loaded, Registry, lazy
 from plugins.model.provinces import DATA_FILE as PROVINCES_FILE
 
 PACKAGE = Path(__file__).resolve().parent
@@ -28,17 +28,6 @@ def load(context: LoadContext) -> Loaded:
                   errors=errors, files=len(stems), topic_pages=topics)
 
 
-def record_files(root: Path, docs_dir: str) -> list[Path]:
-    folder = root / FOLDER
-    return sorted(folder.glob("**/*.yml")) if folder.is_dir() else []
-
-
-def scaffold(item_id: str, title: str) -> tuple[str, str]:
-    from plugins.kinds.clusters.scaffold import scaffold_text
-
-    return scaffold_text(item_id, title)
-
-
 KIND = Kind(
     name="clusters",
     noun="خوشه",
@@ -47,9 +36,9 @@ KIND = Kind(
     search_type="cluster",
     load=load,
     schema=PACKAGE / "schema.yml",
-    scaffold=scaffold,
+    scaffold=lazy("plugins.kinds.clusters.scaffold:scaffold_text"),
     templates=PACKAGE / "templates",
-    record_files=record_files,
+    record_glob="**/*.yml",
     registries=(
         Registry("provinces", PROVINCES_FILE, "استان"),
         Registry("sectors", PACKAGE / "data" / "sectors.yml", "بخش"),

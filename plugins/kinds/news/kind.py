@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plugins.model.html_policy import unsafe_html_errors
-from plugins.model.kinds import Kind, LoadContext, Loaded
+from plugins.model.kinds import Kind, LoadContext, Loaded, lazy
 from plugins.model.page_meta import BODY_FIELD
 
 PACKAGE = Path(__file__).resolve().parent
@@ -34,17 +34,6 @@ def load(context: LoadContext) -> Loaded:
     return Loaded(model=articles, ids=stems, pages=pages, errors=errors, owned_pages=owned)
 
 
-def record_files(root: Path, docs_dir: str) -> list[Path]:
-    folder = root / FOLDER.format(docs=docs_dir)
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
-
-
-def scaffold(item_id: str, title: str) -> tuple[str, str]:
-    from plugins.kinds.news import scaffold_text
-
-    return scaffold_text(item_id, title)
-
-
 KIND = Kind(
     name="news",
     noun="خبر",
@@ -53,10 +42,10 @@ KIND = Kind(
     search_type="news",
     load=load,
     schema=PACKAGE / "schema.yml",
-    scaffold=scaffold,
+    scaffold=lazy("plugins.kinds.news:scaffold_text"),
     templates=PACKAGE / "templates",
     owned_docs=DOCS_FOLDER,
-    record_files=record_files,
+    record_glob="*.md",
     package=PACKAGE,
     generated_folders=GENERATED_FOLDERS,
 )

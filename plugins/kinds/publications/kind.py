@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.model.kinds import Kind, LoadContext, Loaded
+from plugins.model.kinds import Kind, LoadContext, Loaded, lazy
 
 PACKAGE = Path(__file__).resolve().parent
 FOLDER = "publications"
@@ -24,17 +24,6 @@ def load(context: LoadContext) -> Loaded:
     return Loaded(model=catalogue, ids={path.stem for path in files}, pages=pages, errors=errors, files=len(files))
 
 
-def record_files(root: Path, docs_dir: str) -> list[Path]:
-    folder = root / FOLDER
-    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
-
-
-def scaffold(item_id: str, title: str) -> tuple[str, str]:
-    from plugins.kinds.publications import scaffold_text
-
-    return scaffold_text(item_id, title)
-
-
 KIND = Kind(
     name="publications",
     noun="انتشار",
@@ -43,8 +32,8 @@ KIND = Kind(
     search_type="publication",
     load=load,
     schema=PACKAGE / "schema.yml",
-    scaffold=scaffold,
+    scaffold=lazy("plugins.kinds.publications:scaffold_text"),
     templates=PACKAGE / "templates",
-    record_files=record_files,
+    record_glob="*.yml",
     package=PACKAGE,
 )
