@@ -200,3 +200,25 @@ def page(browser):
     yield tab
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def new_project(tmp_path):
+    """A Project factory; without the shipped content the nav of mkdocs.yml is dropped (it names shipped pages)."""
+
+    def factory(*, shipped: bool = True) -> Project:
+        root = tmp_path / "project"
+        root.mkdir(parents=True, exist_ok=True)
+        project = Project(root)
+        if shipped:
+            project.copy_from_repo("content", "clusters", "publications")
+        else:
+            drop_nav(project.root / "mkdocs.yml")
+        return project
+
+    return factory
+
+
+def drop_nav(config: Path) -> None:
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^nav:\n(?:[ \t#].*\n|\n)*", "", text), encoding="utf-8")

@@ -48,29 +48,6 @@ def build_py(project: Path, *args: str, env: dict[str, str] | None = None) -> su
     )
 
 
-@pytest.fixture
-def new_project(tmp_path):
-    """conftest's Project; without the shipped content the nav of mkdocs.yml is dropped (it names shipped pages)."""
-    from conftest import Project
-
-    def factory(*, shipped: bool = True) -> Project:
-        root = tmp_path / "project"
-        root.mkdir(parents=True, exist_ok=True)
-        project = Project(root)
-        if shipped:
-            project.copy_from_repo(*SOURCES)
-        else:
-            drop_nav(project.root / "mkdocs.yml")
-        return project
-
-    return factory
-
-
-def drop_nav(config: Path) -> None:
-    text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"(?m)^nav:\n(?:[ \t#].*\n|\n)*", "", text), encoding="utf-8")
-
-
 # --------------------------------------------------------------------------- atomic
 
 def test_a_failing_build_leaves_the_previous_site_byte_identical(new_project):

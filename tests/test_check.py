@@ -83,13 +83,18 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("check") / "project")
+def valid_project(target: Path) -> Path:
+    """A copy of the shipped project plus one valid file of every kind (VALID)."""
+    root = copy_project(target)
     for relpath, text in VALID.items():
         (root / relpath).parent.mkdir(parents=True, exist_ok=True)
         (root / relpath).write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return valid_project(tmp_path_factory.mktemp("check") / "project")
 
 
 def problems(root: Path) -> list[tuple]:

@@ -147,25 +147,6 @@ def test_escape_text_is_idempotent(text, safe):
 
 # --------------------------------------------------------------------------- in a built site
 
-@pytest.fixture
-def new_project(tmp_path):
-    """conftest's Project; without the shipped content the nav of mkdocs.yml is dropped (it names shipped pages)."""
-    from conftest import Project
-
-    def factory(*, shipped: bool = True) -> Project:
-        root = tmp_path / "project"
-        root.mkdir(parents=True, exist_ok=True)
-        project = Project(root)
-        if shipped:
-            project.copy_from_repo("content", "clusters", "publications")
-        else:
-            text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-            (root / "mkdocs.yml").write_text(re.sub(r"(?m)^nav:\n(?:[ \t#].*\n|\n)*", "", text), encoding="utf-8")
-        return project
-
-    return factory
-
-
 def content_of(html: str) -> str:
     """The page's article (what Markdown produced), without the theme around it."""
     match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)

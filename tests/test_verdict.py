@@ -16,7 +16,7 @@ import pytest
 
 from plugins.cli.check import check_content
 from plugins.cli.sitebuild import build_site
-from test_check import CASES, ROOT, VALID, copy_project
+from test_check import CASES, ROOT, valid_project
 
 PREVIOUS = {"index.html": b"<html>previous</html>", "clusters/index.html": b"previous clusters"}
 CONFIG_CASES = {
@@ -29,11 +29,7 @@ CONFIG_CASES = {
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("verdict") / "project")
-    for relpath, text in VALID.items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (root / relpath).write_text(text, encoding="utf-8")
-    return root
+    return valid_project(tmp_path_factory.mktemp("verdict") / "project")
 
 
 def previous_site(root: Path) -> Path:

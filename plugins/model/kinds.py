@@ -130,6 +130,14 @@ class Kind:
     def path(self, root: Path, docs_dir: str = "content") -> Path:
         return root / self.folder.format(docs=docs_dir)
 
+    def __post_init__(self) -> None:
+        # A built-in kind's folder holds its schema.yml and templates/ unless it says otherwise.
+        if self.package is not None:
+            if self.schema is None and (self.package / "schema.yml").is_file():
+                object.__setattr__(self, "schema", self.package / "schema.yml")
+            if self.templates is None and (self.package / "templates").is_dir():
+                object.__setattr__(self, "templates", self.package / "templates")
+
     def record_paths(self, root: Path, docs_dir: str = "content") -> list[Path]:
         folder = self.path(root, docs_dir)
         return sorted(folder.glob(self.record_glob)) if self.record_glob and folder.is_dir() else []

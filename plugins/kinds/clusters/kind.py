@@ -29,21 +29,14 @@ def load(context: LoadContext) -> Loaded:
 
 
 KIND = Kind(
-    name="clusters",
-    noun="خوشه",
-    scaffold_name="cluster",
-    folder=FOLDER,
-    search_type="cluster",
-    load=load,
-    schema=PACKAGE / "schema.yml",
-    scaffold=lazy("plugins.kinds.clusters.scaffold:scaffold_text"),
-    templates=PACKAGE / "templates",
-    record_glob="**/*.yml",
+    # what it is · where its records are · its code (schema.yml and templates/ are in PACKAGE)
+    name="clusters", noun="خوشه", scaffold_name="cluster", search_type="cluster",
+    folder=FOLDER, record_glob="**/*.yml", package=PACKAGE,
+    load=load, scaffold=lazy("plugins.kinds.clusters.scaffold:scaffold_text"),
     registries=(
         Registry("provinces", PROVINCES_FILE, "استان"),
         Registry("sectors", PACKAGE / "data" / "sectors.yml", "بخش"),
         Registry("partners", PACKAGE / "data" / "partners.yml", "همکار"),
         Registry("documents", PACKAGE / "data" / "sources.yml", "سند منبع"),
     ),
-    package=PACKAGE,
 )

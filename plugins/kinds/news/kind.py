@@ -35,17 +35,8 @@ def load(context: LoadContext) -> Loaded:
 
 
 KIND = Kind(
-    name="news",
-    noun="خبر",
-    scaffold_name="news",
-    folder=FOLDER,
-    search_type="news",
-    load=load,
-    schema=PACKAGE / "schema.yml",
-    scaffold=lazy("plugins.kinds.news:scaffold_text"),
-    templates=PACKAGE / "templates",
-    owned_docs=DOCS_FOLDER,
-    record_glob="*.md",
-    package=PACKAGE,
-    generated_folders=GENERATED_FOLDERS,
+    # what it is · where its records are · its code (schema.yml and templates/ are in PACKAGE)
+    name="news", noun="خبر", scaffold_name="news", search_type="news",
+    folder=FOLDER, record_glob="*.md", owned_docs=DOCS_FOLDER, generated_folders=GENERATED_FOLDERS, package=PACKAGE,
+    load=load, scaffold=lazy("plugins.kinds.news:scaffold_text"),
 )

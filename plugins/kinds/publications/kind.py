@@ -25,15 +25,8 @@ def load(context: LoadContext) -> Loaded:
 
 
 KIND = Kind(
-    name="publications",
-    noun="انتشار",
-    scaffold_name="publication",
-    folder=FOLDER,
-    search_type="publication",
-    load=load,
-    schema=PACKAGE / "schema.yml",
-    scaffold=lazy("plugins.kinds.publications:scaffold_text"),
-    templates=PACKAGE / "templates",
-    record_glob="*.yml",
-    package=PACKAGE,
+    # what it is · where its records are · its code (schema.yml and templates/ are in PACKAGE)
+    name="publications", noun="انتشار", scaffold_name="publication", search_type="publication",
+    folder=FOLDER, record_glob="*.yml", package=PACKAGE,
+    load=load, scaffold=lazy("plugins.kinds.publications:scaffold_text"),
 )
