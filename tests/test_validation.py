@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plugins.model.validation import SchemaValidator
 from plugins.model.yamlio import parse_yaml
 
@@ -61,3 +63,17 @@ def test_an_empty_required_field_and_a_duplicate_item():
         "x.yml:1:7: title: فیلد لازم خالی است (مورد انتظار: متن)",
         "x.yml:5:5: tags[2]: «textiles» دو بار آمده است (بار اول مورد ۱) (مورد انتظار: هر مورد فقط یک بار)",
     ]
+
+
+def test_a_registry_file_is_checked_by_the_same_validator(tmp_path):
+    from plugins.model import provinces
+    from plugins.model.errors import ContentErrors
+
+    broken = tmp_path / "a" / "b" / "c" / "provinces.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("- id: yazd\n  name: یزد\n  name_en: Yazd\n  lat: 91\n  lon: 54.3\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        provinces._load(broken)
+    lines = [str(error) for error in raised.value.errors]
+    assert any(line.startswith("a/b/c/provinces.yml:1:3: [1].centre: فیلد لازم نیامده است") for line in lines), lines
+    assert any(line.startswith("a/b/c/provinces.yml:4:8: [1].lat: ") for line in lines), lines

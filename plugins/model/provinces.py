@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from plugins.model.errors import ContentError, raise_if_any
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file
+from plugins.model.validation import SchemaValidator, read_schema
+from plugins.model.yamlio import load_yaml_file
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "provinces.yml"
-PROVINCE_COUNT = 31
-_FIELDS = ("id", "name", "name_en", "centre", "lat", "lon")
+SCHEMA_FILE = DATA_FILE.with_name("provinces.schema.yml")  # 31 provinces, each with these fields
 
 
 @dataclass(frozen=True)
@@ -43,29 +43,12 @@ def load_provinces() -> dict[str, Province]:
 def _load(path: Path) -> dict[str, Province]:
     root = path.parents[3] if len(path.parents) > 3 else path.parent
     data, errors = load_yaml_file(path, root)
-    relpath = errors[0].path if errors else path.name
+    relpath = errors[0].path if errors else path.relative_to(root).as_posix()
+    if data is not None and not errors:
+        errors = SchemaValidator(read_schema(SCHEMA_FILE)).errors(data, relpath)
     provinces: dict[str, Province] = {}
-    if data is not None and not isinstance(data, YamlList):
-        errors.append(ContentError(relpath, 1, 1, message="فهرست استان‌ها باید یک فهرست YAML باشد"))
-        data = None
-    for index, item in enumerate(data or []):
-        line, column = data.position(index)
-        if not isinstance(item, YamlMap):
-            errors.append(ContentError(relpath, line, column, message="هر استان باید فهرست «نام: مقدار» باشد"))
-            continue
-        unknown = sorted(set(item) - set(_FIELDS))
-        missing = [name for name in _FIELDS if name not in item]
-        for name in unknown:
-            errors.append(ContentError(relpath, *item.position(name), field=name, message="فیلد ناشناخته",
-                                       expected="، ".join(_FIELDS)))
-        for name in missing:
-            errors.append(ContentError(relpath, line, column, field=name, message="فیلد لازم نیامده است"))
-        if unknown or missing:
-            continue
-        if not all(isinstance(item[name], (int, float)) for name in ("lat", "lon")):
-            errors.append(ContentError(relpath, line, column, field="lat", message="مختصات باید عدد باشد"))
-            continue
-        if item["id"] in provinces:
+    for index, item in enumerate(data if not errors else []):
+        if item["id"] in provinces:  # JSON Schema has no "unique by id"
             errors.append(ContentError(relpath, *item.position("id"), field="id",
                                        message=f"شناسه «{item['id']}» تکراری است"))
             continue
@@ -73,8 +56,5 @@ def _load(path: Path) -> dict[str, Province]:
             id=str(item["id"]), name=str(item["name"]), name_en=str(item["name_en"]),
             centre=str(item["centre"]), lat=float(item["lat"]), lon=float(item["lon"]), order=index,
         )
-    if not errors and len(provinces) != PROVINCE_COUNT:
-        errors.append(ContentError(relpath, message=f"{len(provinces)} استان آمده است",
-                                   expected=f"{PROVINCE_COUNT} استان"))
     raise_if_any(errors)
     return provinces

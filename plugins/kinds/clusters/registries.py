@@ -1,25 +1,29 @@
 """The registries a cluster record refers to by id: partners, sectors, documents
 (sources) and the programme's reported figures; provinces come from plugins.model.
 
-Each registry is a small YAML list in ``plugins/kinds/clusters/data/``, checked as
-strictly as the records (unknown fields, missing fields, duplicate ids) so an
+Each registry is a small YAML list in ``plugins/kinds/clusters/data/``, checked by the
+one validator against ``data/registries.schema.yml`` like every record (unknown fields,
+missing fields, wrong types), plus duplicate ids and the figures' references, so an
 editor who adds a partner gets the same kind of Persian error line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from plugins.model.dates import Date, DateError, parse_date
 from plugins.model.errors import ContentError, raise_if_any
 from plugins.model.provinces import Province, load_provinces
 from plugins.model.text import normalize_text
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file
+from plugins.model.validation import SchemaValidator, read_schema
+from plugins.model.yamlio import YamlMap, load_yaml_file
 from plugins.kinds.clusters.vocab import STATUSES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-PACKAGE_ROOT = DATA_DIR.parents[2]  # the project that holds plugins/
+SCHEMA_FILE = DATA_DIR / "registries.schema.yml"
+PACKAGE_ROOT = DATA_DIR.parents[3]  # the project that holds plugins/
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,7 @@ def _load_all() -> Registries:
 
 
 def _partners(errors: list[ContentError]) -> dict[str, Partner]:
-    items = _load(
-        "partners.yml", {"id": str, "name": str, "abbr": str, "description": str}, {"abbr", "description"}, errors
-    )
+    items = _load("partners", errors)
     return {
         item["id"]: Partner(item["id"], normalize_text(item["name"]), item.get("abbr") or "",
                             normalize_text(item.get("description") or ""), index)
@@ -107,20 +109,15 @@ def _partners(errors: list[ContentError]) -> dict[str, Partner]:
 
 def _sectors(errors: list[ContentError]) -> dict[str, Sector]:
     sectors: dict[str, Sector] = {}
-    for index, (item, path) in enumerate(_load("sectors.yml", {"id": str, "name": str, "isic": list}, set(), errors)):
+    for index, (item, path) in enumerate(_load("sectors", errors)):
         divisions = tuple(str(code) for code in item["isic"])
-        if not divisions or not all(len(code) == 2 and code.isdigit() for code in divisions):
-            errors.append(ContentError(path, *item.position("isic"), field="isic",
-                                       message="بخش‌های ISIC باید فهرست کدهای دورقمی باشند",
-                                       expected='مثل ["13", "14"] (با گیومه)'))
         sectors[item["id"]] = Sector(item["id"], normalize_text(item["name"]), divisions, index)
     return sectors
 
 
 def _documents(errors: list[ContentError]) -> dict[str, Document]:
-    fields = {"id": str, "title": str, "publisher": str, "date": object, "anchor": str}
     documents: dict[str, Document] = {}
-    for index, (item, path) in enumerate(_load("sources.yml", fields, {"date"}, errors)):
+    for index, (item, path) in enumerate(_load("sources", errors)):
         date = None
         if item.get("date") is not None:
             try:
@@ -133,9 +130,8 @@ def _documents(errors: list[ContentError]) -> dict[str, Document]:
 
 
 def _reported(errors: list[ContentError], provinces: dict, documents: dict[str, Document]) -> tuple[ReportedFigure, ...]:
-    fields = {"id": str, "scope": str, "status": str, "value": int, "statement": str, "source": str, "approximate": bool}
     figures = []
-    for index, (item, path) in enumerate(_load("reported.yml", fields, {"approximate"}, errors)):
+    for index, (item, path) in enumerate(_load("reported", errors)):
         if item["scope"] != "national" and item["scope"] not in provinces:
             errors.append(ContentError(path, *item.position("scope"), field="scope",
                                        message=f"«{item['scope']}» نه national است و نه شناسه استان"))
@@ -152,45 +148,26 @@ def _reported(errors: list[ContentError], provinces: dict, documents: dict[str, 
     return tuple(figures)
 
 
-def _load(name: str, fields: dict[str, type], optional: set[str], errors: list[ContentError]):
-    """[(item, relpath)] of one registry file; problems go to ``errors``."""
-    path = DATA_DIR / name
+def _load(name: str, errors: list[ContentError]) -> list[tuple[YamlMap, str]]:
+    """[(item, relpath)] of one registry file (``name``.yml), checked against registries.schema.yml."""
+    path = DATA_DIR / f"{name}.yml"
     data, problems = load_yaml_file(path, PACKAGE_ROOT)
-    errors.extend(problems)
     relpath = path.relative_to(PACKAGE_ROOT).as_posix()
-    if data is None:
-        return []
-    if not isinstance(data, YamlList):
-        errors.append(ContentError(relpath, 1, 1, message="این پرونده باید فهرستی از موردها باشد",
-                                   expected="هر مورد با «- id: …» شروع شود"))
+    problems = problems or (_validator(name).errors(data, relpath) if data is not None else [])
+    errors.extend(problems)
+    if data is None or problems:
         return []
     items, seen = [], {}
-    for index, item in enumerate(data):
-        line, column = data.position(index)
-        if not isinstance(item, YamlMap):
-            errors.append(ContentError(relpath, line, column, message="هر مورد باید فهرست «نام: مقدار» باشد"))
-            continue
-        ok = True
-        for key in item:
-            if key not in fields:
-                errors.append(ContentError(relpath, *item.key_positions[key], field=key, message="فیلد ناشناخته",
-                                           expected="یکی از: " + "، ".join(fields)))
-                ok = False
-        for key, kind in fields.items():
-            if key not in item or item[key] is None:
-                if key not in optional:
-                    errors.append(ContentError(relpath, line, column, field=key, message="فیلد لازم نیامده است"))
-                    ok = False
-            elif kind is not object and not (isinstance(item[key], kind) and not (kind is int and isinstance(item[key], bool))):
-                errors.append(ContentError(relpath, *item.position(key), field=key,
-                                           message=f"«{item[key]}» از نوع درست نیست"))
-                ok = False
-        if not ok:
-            continue
-        if item["id"] in seen:
+    for item in data:
+        if item["id"] in seen:  # JSON Schema has no "unique by id"
             errors.append(ContentError(relpath, *item.position("id"), field="id",
                                        message=f"شناسه «{item['id']}» تکراری است (بار اول در خط {seen[item['id']]})"))
             continue
         seen[item["id"]] = item.position("id")[0]
         items.append((item, relpath))
     return items
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> SchemaValidator:
+    return SchemaValidator({**read_schema(SCHEMA_FILE), "$ref": f"#/$defs/{name}"})
