@@ -66,7 +66,7 @@ def command_serve(args: argparse.Namespace) -> int:
 def command_check(args: argparse.Namespace) -> int:
     from plugins.cli.check import run_check
 
-    return run_check(ROOT)
+    return run_check(ROOT, args.format)
 
 
 def command_lint(args: argparse.Namespace) -> int:
@@ -106,6 +106,9 @@ def make_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=command_serve)
 
     check = commands.add_parser("check", help="بررسی همه محتوا بدون ساخت سایت؛ همه مشکل‌ها را یکجا فهرست می‌کند")
+    check.add_argument("--format", choices=["text", "github", "json"], default="text",
+                       help="text: یک خط فارسی برای هر مشکل (پیش‌فرض)؛ github: فرمان‌های GitHub Actions که هر مشکل را "
+                            "روی همان خط در pull request نشان می‌دهند؛ json: فهرست مشکل‌ها برای ابزارها")
     check.set_defaults(handler=command_check)
 
     lint = commands.add_parser("lint", help="یافتن متن فارسی نایکدست (ي/ك، نیم‌فاصله، ارقام) در پرونده‌های منبع")

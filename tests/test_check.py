@@ -8,6 +8,7 @@ the test as surely as a missing one.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from plugins.cli.check import check_content, run_check
+from plugins.model.errors import ContentError
 from plugins.cli.scaffold import run_new
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -320,6 +322,36 @@ def test_run_check_prints_one_line_per_problem_and_fails(project, capsys):
         f"{PAGE}:8:16: پیوند: صفحه «indx.md» پیدا نشد (content/about/indx.md نیست) (مورد انتظار: {LINK})"
     ]
     assert err.startswith("۱ مشکل در محتوا پیدا شد")
+
+
+@pytest.mark.parametrize("output", ["github", "json"])
+def test_run_check_for_pull_requests_and_tools(project, capsys, output):
+    """--format github: one workflow command a problem, on its line; --format json: the same list as data."""
+    path = project / PAGE
+    original = path.read_bytes()
+    path.write_text(replaced(PAGE, "(index.md)", "(indx.md)"), encoding="utf-8")
+    try:
+        code = run_check(project, output)
+    finally:
+        path.write_bytes(original)
+    out, _ = capsys.readouterr()
+    assert code == 1
+    message = f"صفحه «indx.md» پیدا نشد (content/about/indx.md نیست) (مورد انتظار: {LINK})"
+    if output == "github":
+        assert out.splitlines() == [f"::error file={PAGE},line=8,col=16,title=پیوند::{message}"]
+    else:
+        assert json.loads(out) == [{
+            "path": PAGE, "line": 8, "column": 16, "field": "پیوند",
+            "message": "صفحه «indx.md» پیدا نشد (content/about/indx.md نیست)", "expected": LINK,
+            "text": f"{PAGE}:8:16: پیوند: {message}",
+        }]
+
+
+def test_github_commands_escape_what_would_end_them():
+    from plugins.cli.check import github_command
+
+    error = ContentError("clusters/a,b.yml", 3, 0, "name", "۱۰۰% نادرست\nخط دوم")
+    assert github_command(error) == "::error file=clusters/a%2Cb.yml,line=3,title=name::۱۰۰%25 نادرست%0Aخط دوم"
 
 
 def test_run_check_on_clean_content_says_so(project, capsys):

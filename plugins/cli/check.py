@@ -15,6 +15,7 @@ build with the same lines. Check itself never renders Markdown and skips hazm
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -52,12 +53,23 @@ class CheckResult:
 
 # --------------------------------------------------------------------------- entry point
 
-def run_check(root: Path) -> int:
-    """Print every problem (or one «OK» line); 0 when the content is clean, else 1."""
+FORMATS = ("text", "github", "json")
+
+
+def run_check(root: Path, output: str = "text") -> int:
+    """Print every problem (or one «OK» line); 0 when the content is clean, else 1.
+
+    ``output``: ``text`` (one Persian line a problem), ``github`` (workflow commands, so
+    each problem shows on its line of a pull request's diff) or ``json`` (for tools).
+    """
     result = check_content(root)
-    if result.errors:
-        for line in result.lines:
-            print(line)
+    errors = sorted(set(result.errors))
+    if output == "json":
+        print(json.dumps([error_record(error) for error in errors], ensure_ascii=False, indent=2))
+        return 1 if errors else 0
+    if errors:
+        for error in errors:
+            print(github_command(error) if output == "github" else str(error))
         print(
             f"{to_persian_digits(len(result.lines))} مشکل در محتوا پیدا شد؛ "
             "هر خط نام پرونده، شماره خط و ستون، فیلد و راه درست کردن آن را می‌گوید.",
@@ -69,6 +81,30 @@ def run_check(root: Path) -> int:
         f"{to_persian_digits(f'{result.seconds:.1f}')} ثانیه بررسی شد."
     )
     return 0
+
+
+def error_record(error: ContentError) -> dict:
+    """One problem for tools: its parts, and the line ``check`` prints."""
+    return {"path": error.path, "line": error.line, "column": error.column, "field": error.field,
+            "message": error.message, "expected": error.expected, "text": str(error)}
+
+
+def github_command(error: ContentError) -> str:
+    """``::error file=…,line=…,col=…,title=…::…``: GitHub shows it on that line of the diff."""
+    place = [f"file={_workflow_value(error.path, True)}"]
+    if error.line:
+        place.append(f"line={error.line}")
+        if error.column:
+            place.append(f"col={error.column}")
+    place.append(f"title={_workflow_value(error.field or 'خوشه', True)}")
+    message = error.message + (f" (مورد انتظار: {error.expected})" if error.expected else "")
+    return f"::error {','.join(place)}::{_workflow_value(message, False)}"
+
+
+def _workflow_value(text: str, is_property: bool) -> str:
+    """GitHub's escaping of a workflow command's data (and, more strictly, of its properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 def check_content(root: Path, *, full_text: bool | None = None) -> CheckResult:
