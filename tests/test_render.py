@@ -37,3 +37,9 @@ def test_admonition_partial_is_what_the_markdown_extension_writes(tmp_path):
         '{% call admonition("note", "رقم") %}<p>یک</p>\n<p>دو</p>{% endcall %}', encoding="utf-8")
     extension = markdown.markdown('!!! note "رقم"\n    یک\n\n    دو', extensions=["admonition"])
     assert Templates({"demo": tmp_path / "demo"}).render("demo/note.html").strip() == extension
+
+
+def test_a_slot_marker_typed_by_an_editor_is_only_a_comment():
+    from plugins.views.render import editor_markdown
+
+    assert editor_markdown("متن <!-- khooshe-slot:1 --> و <!--khooshe-slot:x-->") == "متن <!-- 1 --> و <!-- x-->"

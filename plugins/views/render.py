@@ -59,6 +59,19 @@ def slot_marker(name: str) -> str:
     return f"\n<!-- khooshe-slot:{name} -->\n"
 
 
+_TYPED_SLOT = re.compile(r"<!--\s*khooshe-slot:")
+
+
+def editor_markdown(markdown: str) -> Markup:
+    """An editor's Markdown, printed into a page's Markdown as written: the one value templates do not escape.
+
+    It is made safe by the HTML policy (``sanitize_editor_markdown`` before, for a record's
+    description, or the sanitizer after conversion, for an editor's page); here a slot
+    marker typed in it becomes a plain comment, so an editor cannot place a slot.
+    """
+    return Markup(_TYPED_SLOT.sub("<!-- ", markdown))
+
+
 def fill_slots(html: str, slots: Mapping[str, str]) -> str:
     """Replace every slot marker of converted page HTML by its HTML (an unknown one stays a comment)."""
     return _SLOT.sub(lambda match: slots.get(match.group(1), match.group(0)), html)

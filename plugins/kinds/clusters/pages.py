@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from markupsafe import Markup
 
 from plugins.kinds.clusters import exports, geo, mapsvg, stats
 from plugins.kinds.clusters.records import Cluster, FirmCount
@@ -31,7 +30,7 @@ from plugins.kinds.clusters.reference import reference_data
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, METHOD_PAGE, SOURCES_PAGE, STAGES, STATUSES, Term
 from plugins.model.collation import persian_sort_key
 from plugins.model.html_policy import sanitize_editor_markdown
-from plugins.views.render import GeneratedPage, Templates, Url
+from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
 from plugins.views.taxonomy import Term as FacetTerm
 from plugins.views.taxonomy import group_terms
 
@@ -183,8 +182,7 @@ def profile_data(cluster: Cluster, site: ClusterSite) -> dict[str, Any]:
     return {
         "cluster": cluster,
         "summary": re.sub(r"\s+", " ", first)[:300],
-        # Editors' Markdown, made safe by the HTML policy: it goes into the page's Markdown as written.
-        "description": Markup(sanitize_editor_markdown(cluster.description)) if cluster.description else "",
+        "description": editor_markdown(sanitize_editor_markdown(cluster.description)) if cluster.description else "",
         "dates": [(label, cluster.dates[kind]) for kind, label in DATE_KINDS.items() if kind in cluster.dates],
         "firms": [(firm, firm_split(firm)) for firm in cluster.firms],
         "steps": stage_steps(cluster),

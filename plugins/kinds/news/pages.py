@@ -25,7 +25,6 @@ Everything here is one pass over the sorted articles: no step is quadratic.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,16 +32,11 @@ from math import ceil
 from posixpath import dirname, join
 from typing import Any
 
-from markupsafe import Markup
 
 from plugins.kinds.news.articles import Article
 from plugins.model.dates import JALALI_MONTHS
-from plugins.views.render import GeneratedPage, Templates, Url
+from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
 from plugins.views.taxonomy import Term, group_terms
-
-# An editor cannot place a slot: a marker typed in an article's text becomes a plain comment.
-_TYPED_SLOT = re.compile(r"<!--\s*khooshe-slot:")
-
 
 @dataclass
 class Context:
@@ -226,8 +220,7 @@ def article_page(
 ) -> GeneratedPage:
     """The page of one article: its title, the editor's text as Markdown (as written), header and footer in slots."""
     here = article.src_uri
-    body = _TYPED_SLOT.sub("<!-- ", article.body.strip("\n"))
     image_uri = join(dirname(here), article.image) if article.image else ""  # the image sits beside the article
     return context.page(
-        "article.html", here, article=article, body=Markup(body), image_uri=image_uri, older=older, newer=newer,
+        "article.html", here, article=article, body=editor_markdown(article.body.strip("\n")), image_uri=image_uri, older=older, newer=newer,
     )
