@@ -11,7 +11,8 @@ from plugins.kinds.clusters import scaffold_text
 from plugins.model.partialdate import parse_partial_date
 from plugins.kinds.clusters.records import load_clusters
 from plugins.kinds.clusters.registries import load_registries
-from plugins.kinds.clusters.pages import TEMPLATES_DIR, reference_page
+from plugins.kinds.clusters.kind import KIND
+from plugins.kinds.clusters.pages import reference_page
 from plugins.kinds.clusters.schema import SCHEMA
 from plugins.model.dates import DateError
 from plugins.model.provinces import load_provinces
@@ -338,7 +339,7 @@ def test_scaffold_without_a_province_prefix_writes_at_the_top_of_the_folder():
 
 
 def test_reference_page_documents_every_field_of_the_schema():
-    page = reference_page(Templates({"clusters": TEMPLATES_DIR}), lambda target, anchor="": target, load_registries())
+    page = reference_page(Templates({"clusters": KIND.templates}), lambda target, anchor="": target, load_registries())
     html = "\n".join(page.slots.values())
     for field in SCHEMA["properties"]:
         assert f"<td><code>{field}</code></td>" in html

@@ -9,13 +9,13 @@ from typing import Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from plugins.adapter.urls import SiteUrls
 from plugins.model.errors import ContentErrors, raise_if_any
 from plugins.model.kinds import site_kinds
 from plugins.model.site import Site, load_site
-from plugins.views.render import Templates
+from plugins.views.render import GeneratedPage, Templates, fill_slots
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -66,6 +66,33 @@ def replace_file(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+class GeneratedPages:
+    """The pages one plugin generates in a build: added in ``on_files``, their slots filled in ``on_page_content``.
+
+    Every generated page is a :class:`~plugins.views.render.GeneratedPage` (Markdown with slots);
+    this is the one place that hands it to MkDocs and puts its HTML back after conversion.
+    Filling runs after the safety plugin has sanitized editors' pages (it keeps exactly the
+    slot markers); search, which runs after, indexes the whole page.
+    """
+
+    def __init__(self) -> None:
+        self.slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML
+
+    def add(self, files: Files, config: MkDocsConfig, src_uri: str, page: GeneratedPage,
+            inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
+        self.slots[src_uri] = page.slots
+        replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+
+    def remember(self, src_uri: str, page: GeneratedPage) -> str:
+        """A page whose source MkDocs already has (an editor's article): its Markdown, its slots kept."""
+        self.slots[src_uri] = page.slots
+        return page.markdown
+
+    def fill(self, html: str, src_uri: str) -> str:
+        slots = self.slots.get(src_uri)
+        return fill_slots(html, slots) if slots else html
 
 
 class PluginAssets:

@@ -1,4 +1,4 @@
-"""MkDocs events of the clusters capability; the logic lives in the sibling modules.
+"""MkDocs events of the clusters kind; the logic lives in plugins/kinds/clusters/.
 
 * on_config: take the records and registries from the site's one content model
   (plugins/adapter/base.py ``site_model``: loaded and checked once per build, all
@@ -19,9 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, project_root, site_model, site_views
-from plugins.views.render import fill_slots
-from plugins.model.provinces import Province
+from plugins.adapter.base import GeneratedPages, PluginAssets, project_root, site_model, site_views
 from plugins.kinds.clusters import exports
 from plugins.kinds.clusters.kind import KIND
 from plugins.kinds.clusters.pages import ClusterSite, all_page_uris, generate_pages
@@ -43,10 +41,9 @@ ASSETS = PluginAssets(KIND_DIR, "clusters.css", "clusters.js")
 class ClustersPlugin(BasePlugin[ClustersConfig]):
     def __init__(self) -> None:
         self.clusters: dict[str, Cluster] = {}
-        self.provinces: dict[str, Province] = {}
         self.registries: Registries | None = None
         self.indexes = Indexes()
-        self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML, for on_page_content
+        self.pages = GeneratedPages()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -54,7 +51,6 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         site = site_model(config)
         self.registries = site.registries
         self.clusters = site.clusters
-        self.provinces = self.registries.provinces
         self.indexes = site.indexes
         ASSETS.announce(config)
         return config
@@ -89,9 +85,9 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         )
         templates, urls = site_views(config)
         pages = generate_pages(site, templates, urls.for_page)
-        self._slots = {src_uri: page.slots for src_uri, page in pages.items()}
+        self.pages = GeneratedPages()
         for src_uri, page in sorted(pages.items()):
-            files.append(File.generated(config, src_uri, content=page.markdown))
+            self.pages.add(files, config, src_uri, page)
         site_url = config.site_url or "/"
         export_context = exports.ExportContext(self.registries, site_url if site_url.endswith("/") else site_url + "/",
                                                urls.url)
@@ -101,10 +97,4 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Fill the slots of a generated page with its HTML.
-
-        This runs after the safety plugin has sanitized editors' pages (plugins/adapter/safety.py); search, which runs after,
-        indexes the whole page.
-        """
-        slots = self._slots.get(page.file.src_uri)
-        return fill_slots(html, slots) if slots else html
+        return self.pages.fill(html, page.file.src_uri)

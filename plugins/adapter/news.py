@@ -7,11 +7,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, replace_file, site_model, site_views
+from plugins.adapter.base import GeneratedPages, PluginAssets, replace_file, site_model, site_views
 from plugins.kinds.news import feeds, pages
 from plugins.kinds.news.articles import Article
 from plugins.kinds.news.kind import KIND
-from plugins.views.render import fill_slots
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -39,12 +38,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def __init__(self) -> None:
         self.articles: list[Article] = []  # newest first
         self._by_src: dict[str, Article] = {}
-        self._by_cluster: dict[str, list[Article]] = {}
-        self._by_province: dict[str, list[Article]] = {}
         self._neighbours: dict[str, tuple[Article | None, Article | None]] = {}
         self._provinces: dict[str, str] = {}  # id → Persian name
         self._context: pages.Context | None = None  # made in on_files, when other plugins' pages are known
-        self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML, for on_page_content
+        self.pages = GeneratedPages()
 
     # ------------------------------------------------------------------ events
 
@@ -54,8 +51,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         site = site_model(config)  # loaded, validated and indexed once for every plugin
         self.articles = site.articles
         self._by_src = {article.src_uri: article for article in self.articles}
-        self._by_cluster = site.indexes.news_by_cluster
-        self._by_province = site.indexes.news_by_province
         self._neighbours = pages.neighbours(self.articles)
         self._provinces = {province.id: province.name for province in site.provinces.values()}
         links = list(config.extra.get("head_links") or [])
@@ -81,10 +76,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._context = self._page_context(config, files)
         listing = self._context.uri("index.md")
         generated = pages.all_pages(self.articles, self._context)
-        self._slots = {src_uri: page.slots for src_uri, page in generated.items()}
+        self.pages = GeneratedPages()
         for src_uri, page in generated.items():
-            inclusion = InclusionLevel.UNDEFINED if src_uri == listing else InclusionLevel.NOT_IN_NAV
-            replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+            self.pages.add(files, config, src_uri, page,
+                           InclusionLevel.UNDEFINED if src_uri == listing else InclusionLevel.NOT_IN_NAV)
         self._add_feeds(files, config, listing)
         ASSETS.add_files(files, config)
         return files
@@ -137,16 +132,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if article.province:
             page.meta["province"] = article.province
         older, newer = self._neighbours.get(article.src_uri, (None, None))
-        news_page = pages.article_page(article, self._context, older, newer)
-        self._slots[article.src_uri] = news_page.slots
-        return news_page.markdown
+        return self.pages.remember(article.src_uri, pages.article_page(article, self._context, older, newer))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Fill the slots of a news page with its HTML (built from records, never converted as Markdown).
-
-        This runs after the safety plugin has sanitized an editor's HTML (an article's body;
-        the sanitizer keeps exactly the slot markers; plugins/adapter/safety.py); search,
-        which runs after, indexes the whole page.
-        """
-        slots = self._slots.get(page.file.src_uri)
-        return fill_slots(html, slots) if slots else html
+        return self.pages.fill(html, page.file.src_uri)

@@ -9,8 +9,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import PluginAssets, project_root, replace_file, site_model, site_views
-from plugins.views.render import fill_slots
+from plugins.adapter.base import GeneratedPages, PluginAssets, project_root, replace_file, site_model, site_views
 from plugins.kinds.publications import pages
 from plugins.kinds.publications.kind import KIND
 from plugins.kinds.publications.records import Catalogue, Publication
@@ -30,7 +29,7 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
     def __init__(self) -> None:
         self.catalogue = Catalogue()
         self._root = Path(".")
-        self._slots: dict[str, dict[str, str]] = {}  # src_uri → slot name → HTML that on_page_content puts in
+        self.pages = GeneratedPages()
 
     @property
     def publications(self) -> list[Publication]:
@@ -52,10 +51,10 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
             return files
         templates, urls = site_views(config)
         generated = pages.all_pages(self.catalogue, _context(config), templates, urls.for_page)
-        self._slots = {src_uri: page.slots for src_uri, page in generated.items()}
+        self.pages = GeneratedPages()
         for src_uri, page in generated.items():
-            inclusion = InclusionLevel.UNDEFINED if src_uri == pages.CATALOGUE_URI else InclusionLevel.NOT_IN_NAV
-            replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+            self.pages.add(files, config, src_uri, page,
+                           InclusionLevel.UNDEFINED if src_uri == pages.CATALOGUE_URI else InclusionLevel.NOT_IN_NAV)
         folder = self._root / KIND.folder
         for publication in self.catalogue.publications:
             for attachment in filter(None, (publication.file.path if publication.file else "", publication.cover)):
@@ -65,13 +64,7 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The HTML built from records goes into the converted page here, not into its Markdown.
-
-        Markdown conversion of tables and lists cost more than the rest of the page. This runs
-        after the safety plugin has sanitized editors' pages (plugins/adapter/safety.py); search, which runs after, indexes the whole page.
-        """
-        slots = self._slots.get(page.file.src_uri)
-        return fill_slots(html, slots) if slots is not None else html
+        return self.pages.fill(html, page.file.src_uri)
 
 
 def _context(config: MkDocsConfig) -> pages.Context:

@@ -1,4 +1,5 @@
-"""The ``khooshe-safety`` MkDocs plugin: events only; the logic lives in policy/pages/reproducible.
+"""The ``khooshe-safety`` MkDocs plugin: events only; the logic lives in plugins/model/html_policy.py,
+plugins/model/page_meta.py and plugins/views/reproducible.py.
 
 * ``on_config``: reads the optional build stamp.
 * ``on_files`` (runs first): takes the strict front matter of every editor page

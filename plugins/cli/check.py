@@ -96,7 +96,7 @@ def github_command(error: ContentError) -> str:
         place.append(f"line={error.line}")
         if error.column:
             place.append(f"col={error.column}")
-    place.append(f"title={_workflow_value(error.field or 'خوشه', True)}")
+    place.append(f"title={_workflow_value(error.field or 'مشکل', True)}")
     message = error.message + (f" (مورد انتظار: {error.expected})" if error.expected else "")
     return f"::error {','.join(place)}::{_workflow_value(message, False)}"
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from plugins.cli.check import docs_dir_of
 from plugins.model.digits import to_persian_digits
 from plugins.model.errors import ContentErrors
-from plugins.model.kinds import ID_EXPECTED, ID_MAX, kind_by_scaffold, site_kinds
+from plugins.model.kinds import ID_MAX, kind_by_scaffold, site_kinds
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 
 
 def run_new(root: Path, kind_name: str, item_id: str, title: str) -> int:
@@ -30,8 +31,8 @@ def run_new(root: Path, kind_name: str, item_id: str, title: str) -> int:
         names = "، ".join(kind.scaffold_name for kind in kinds)
         return _refuse(f"نوع «{kind_name}» شناخته نیست (مورد انتظار: یکی از {names})")
     noun = kind.noun
-    if not kind.id_rule.match(item_id) or len(item_id) > ID_MAX:
-        return _refuse(f"«{item_id}» شناسه درستی برای {noun} نیست (مورد انتظار: {ID_EXPECTED})")
+    if not is_record_id(item_id) or len(item_id) > ID_MAX:
+        return _refuse(f"«{item_id}» شناسه درستی برای {noun} نیست (مورد انتظار: {RECORD_ID_EXPECTED})")
     try:
         relpath, text = kind.scaffold(item_id, " ".join(title.split()))
     except ValueError as exc:  # the kind refuses the id (reserved names …)

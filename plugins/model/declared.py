@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from plugins.model.errors import ContentError, ContentErrors
-from plugins.model.kinds import ID_EXPECTED, ID_RULE, PAGE_KINDS, Kind, LoadContext, Loaded
+from plugins.model.kinds import PAGE_KINDS, Kind, LoadContext, Loaded
+from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 from plugins.model.validation import SchemaValidator, read_schema
 from plugins.model.yamlio import load_yaml_file, relative_path
 
@@ -63,8 +64,11 @@ def declared_kind(folder: Path, root: Path) -> Kind:
                                           expected=f"فیلدهای {'، '.join(REQUIRED)}؛ search_type یکی از "
                                                    + "، ".join(PAGE_KINDS))])
     spec = dict(spec)
-    schema_file = folder / spec["schema"]
-    schema = json.loads(schema_file.read_text(encoding="utf-8")) if schema_file.suffix == ".json" else read_schema(schema_file)
+    schema = _schema(folder / str(spec["schema"]), relpath, spec)
+    if not isinstance(spec["pages"], dict):
+        raise ContentErrors([ContentError(relpath, *spec.position("pages"), field="pages",
+                                          message="pages باید فهرست «نام: مقدار» باشد",
+                                          expected="record: page.html و در صورت نیاز listing: index.html")])
     pages = dict(spec["pages"])
     pages.setdefault("url", spec["name"])
     spec["pages"] = pages
@@ -78,6 +82,16 @@ def declared_kind(folder: Path, root: Path) -> Kind:
     )
 
 
+def _schema(path: Path, relpath: str, spec) -> dict:
+    """The kind's JSON Schema (JSON or YAML); a missing or broken file is a problem of kind.yml's ``schema:``."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else read_schema(path)
+    except (OSError, ValueError) as exc:
+        raise ContentErrors([ContentError(relpath, *spec.position("schema"), field="schema",
+                                          message=f"قالب «{spec['schema']}» خوانده نشد ({type(exc).__name__})",
+                                          expected="پرونده JSON Schema درست در پوشه همین نوع")]) from None
+
+
 def _load(spec: dict, schema: dict, context: LoadContext) -> Loaded:
     """Every record of the kind's folder, validated; an invalid record is reported, never published."""
     folder = context.root / spec["folder"]
@@ -88,9 +102,9 @@ def _load(spec: dict, schema: dict, context: LoadContext) -> Loaded:
     validator = SchemaValidator(schema, context.registry_labels())
     for path in files:
         relpath = relative_path(path, context.root)
-        if not ID_RULE.match(path.stem):
+        if not is_record_id(path.stem):
             errors.append(ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست",
-                                       expected=ID_EXPECTED + ".yml"))
+                                       expected=RECORD_ID_EXPECTED + ".yml"))
             continue
         data, problems = load_yaml_file(path, context.root)
         problems = problems or validator.errors(data, relpath)

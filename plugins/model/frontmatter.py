@@ -36,9 +36,8 @@ def read_page_meta(text: str, relpath: str) -> PageMeta:
     """Strict front matter of a Markdown source, with every date field parsed.
 
     ``errors`` holds the date problems only: front matter that does not parse, and
-    the fields a page may have, are reported by the capability that owns the page's
-    schema (``khooshe-safety`` for editors' pages, ``khooshe-news`` for articles),
-    all of a page's problems together.
+    the fields a page may have, are reported by the site's one verdict (the page
+    schema for editors' pages, the news kind's schema for articles).
     """
     values, _body, _line, _problems = split_front_matter(text, relpath)
     meta = PageMeta(values)

@@ -23,13 +23,11 @@ No MkDocs import here or in the kinds' loaders: ``build.py check`` uses them alo
 from __future__ import annotations
 
 import importlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from plugins.model.errors import ContentError
-from plugins.model.slugs import RECORD_ID_EXPECTED, RECORD_ID_PATTERN
 
 # One page-kind vocabulary (front matter ``type``, search filters, safety, pages): id → Persian label.
 PAGE_KINDS: dict[str, str] = {
@@ -42,11 +40,7 @@ PAGE_KINDS: dict[str, str] = {
 }
 DEFAULT_PAGE_KIND = "guide"
 
-# The one id rule for every record (plugins/model/slugs.py): lowercase Latin letters and digits,
-# words joined by single hyphens.
-ID_RULE = re.compile(RECORD_ID_PATTERN)
-ID_MAX = 80
-ID_EXPECTED = RECORD_ID_EXPECTED
+ID_MAX = 80  # a record id longer than this makes URLs nobody can read (build.py new refuses it)
 
 # Registration: one line per built-in kind (the module that holds its ``KIND``), in load order:
 # a kind may refer to the ids of the kinds above it (news names clusters, publications name both).
@@ -123,7 +117,6 @@ class Kind:
     generated_folders: tuple[str, ...] = ()  # listings made from dates and tags: every page below them exists
     record_glob: str = ""  # its record files below its folder ("**/*.yml"): their text values are checked for HTML
     registries: tuple[Registry, ...] = ()
-    id_rule: re.Pattern[str] = ID_RULE
     package: Path | None = None  # the kind's folder (assets, data)
     extra: dict[str, Any] = field(default_factory=dict)  # declared kinds: the rest of kind.yml
 
@@ -139,8 +132,12 @@ class Kind:
                 object.__setattr__(self, "templates", self.package / "templates")
 
     def record_paths(self, root: Path, docs_dir: str = "content") -> list[Path]:
+        """Its record files; like the loaders, files and folders named ``.…`` or ``_…`` are notes, not records."""
         folder = self.path(root, docs_dir)
-        return sorted(folder.glob(self.record_glob)) if self.record_glob and folder.is_dir() else []
+        if not self.record_glob or not folder.is_dir():
+            return []
+        return sorted(path for path in folder.glob(self.record_glob)
+                      if not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts))
 
     def relfolder(self, docs_dir: str = "content") -> str:
         return self.folder.format(docs=docs_dir)

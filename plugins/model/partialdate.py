@@ -67,6 +67,8 @@ def parse_partial_date(value: object) -> PartialDate:
     if isinstance(value, bool) or value is None:
         raise DateError(f"«{value}» تاریخ نیست")
     text = to_latin_digits(str(value).strip())
+    if re.match(r"^0+(?:\D|$)", text):
+        raise DateError(f"سال «{text.split('-')[0]}» در تقویم نیست")
     match = _YEAR.match(text)
     if match:
         year = int(match.group(1))

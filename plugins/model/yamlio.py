@@ -400,8 +400,7 @@ def _cache_version() -> str:
 class _ParseCache:
     """Parsed YAML by a hash of (text, path, line offset): in memory, and on disk once configured.
 
-    A news article's front matter is read by the news loader, the text plugin and
-    the search plugin, an editor's page's by the text and safety plugins, and a
+    A page's front matter is read by the loader and again for ``page.meta``, and a
     warm build re-reads every record: each distinct text is parsed once, ever.
     Results are kept pickled, and unpickled for each caller, so no caller can
     change another's data (``serve`` rebuilds reuse the memory). The file lives

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from plugins.model.kinds import Kind, LoadContext, Loaded, Registry, lazy
 from plugins.model.provinces import DATA_FILE as PROVINCES_FILE
+from plugins.model.yamlio import relative_path
 
 PACKAGE = Path(__file__).resolve().parent
 FOLDER = "clusters"
@@ -16,10 +17,14 @@ def load(context: LoadContext) -> Loaded:
     from plugins.kinds.clusters.pages import all_page_uris, facet_src
     from plugins.kinds.clusters.records import load_clusters
 
-    folder = context.root / FOLDER
     clusters, errors = load_clusters(context.root, FOLDER)
-    stems = {path.stem for path in folder.rglob("*.yml")} if folder.is_dir() else set()
-    pages = {f"{FOLDER}/{stem}.md" for stem in stems}
+    records = KIND.record_paths(context.root)
+    stems = {path.stem for path in records}
+    # A record with a problem keeps its page as a link target, so a link to it is not a second error;
+    # a draft has none (it is not published), so a link to a draft is reported.
+    broken = {error.path for error in errors}
+    pages = {cluster.src_uri for cluster in clusters}
+    pages |= {f"{FOLDER}/{path.stem}.md" for path in records if relative_path(path, context.root) in broken}
     topics: dict[str, dict[str, str]] = {}
     if hasattr(context.registries, "sectors"):  # the registries loaded (their problems are in errors)
         pages |= all_page_uris(clusters, context.registries)

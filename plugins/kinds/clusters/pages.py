@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 
@@ -51,7 +50,6 @@ PAGES = {
     "schema": exports.SCHEMA_FILE,
 }
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # the kind's templates, "clusters/<file>"
 ItemsFor = Callable[[str], list[Any]]
 UrlFor = Callable[[str], Url]  # page src_uri → that page's url(target, anchor="")
 

@@ -1,7 +1,7 @@
 """Cluster records: read every YAML file under ``clusters/`` into typed objects.
 
-:func:`load_clusters` is pure (no MkDocs): the plugin calls it once in
-``on_config`` and ``build.py check`` calls it too. It returns every valid
+:func:`load_clusters` is pure (no MkDocs): the site's one loader
+(plugins/model/site.py ``load_site``) calls it, for the build and for ``build.py check`` alike. It returns every valid
 record and every problem of every file, so an editor sees them all at once.
 """
 

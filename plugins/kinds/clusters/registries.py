@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from plugins.model.dates import Date, DateError, parse_date
+from plugins.model.digits import to_latin_digits
 from plugins.model.errors import ContentError, raise_if_any
 from plugins.model.provinces import Province, load_provinces
 from plugins.model.text import normalize_text
@@ -101,8 +102,8 @@ def _load_all() -> Registries:
 def _partners(errors: list[ContentError]) -> dict[str, Partner]:
     items = _load("partners", errors)
     return {
-        item["id"]: Partner(item["id"], normalize_text(item["name"]), item.get("abbr") or "",
-                            normalize_text(item.get("description") or ""), index)
+        item["id"]: Partner(item["id"], normalize_text(str(item["name"])), str(item.get("abbr") or ""),
+                            normalize_text(str(item.get("description") or "")), index)
         for index, (item, _) in enumerate(items)
     }
 
@@ -142,7 +143,9 @@ def _reported(errors: list[ContentError], provinces: dict, documents: dict[str, 
         if item["source"] not in documents:
             errors.append(ContentError(path, *item.position("source"), field="source",
                                        message=f"«{item['source']}» در sources.yml نیست"))
-        figures.append(ReportedFigure(item["id"], item["scope"], item["status"], item["value"],
+        # The validator reads values as the editor means them ("۴۲۳" is a number): so does this.
+        value = int(to_latin_digits(str(item["value"])))
+        figures.append(ReportedFigure(item["id"], item["scope"], item["status"], value,
                                       normalize_text(item["statement"]), item["source"],
                                       bool(item.get("approximate")), index))
     return tuple(figures)

@@ -221,11 +221,12 @@ def _dates(relpath: str, meta: YamlMap, failed: set[str]) -> tuple[Date | None, 
     added = parse_date(meta["added"]) if _given(meta, "added", failed) else None
     errors: list[ContentError] = []
     unknown = meta.get("date_unknown") is True
-    if unknown and "date" in meta:
+    given = meta.get("date") is not None
+    if unknown and given:
         errors.append(ContentError(relpath, *meta.position("date_unknown"), field="date_unknown",
                                    message="هم date آمده و هم date_unknown",
                                    expected="فقط یکی: تاریخ انتشار اصلی (date) یا date_unknown: true وقتی منبع تاریخی ندارد"))
-    elif "date" not in meta and not unknown and "date_unknown" not in failed:
+    elif not given and not unknown and "date_unknown" not in failed:
         errors.append(ContentError(relpath, *meta.start, field="date", message="تاریخ انتشار اصلی نیامده است",
                                    expected=EXPECTED_DATE_CHOICE))
     if date is not None and added is not None and date > added:
@@ -253,7 +254,7 @@ def _image_rules(relpath: str, meta: YamlMap, values: dict[str, Any], folder: Pa
 
 
 def _note_rule(relpath: str, meta: YamlMap, values: dict[str, Any]) -> list[ContentError]:
-    if values.get("date_note") and values["date"] is None and "date" not in meta:
+    if values.get("date_note") and values["date"] is None and meta.get("date") is None:
         return [ContentError(relpath, *meta.position("date_note"), field="date_note",
                              message="یادداشت تاریخ بدون تاریخ آمده است", expected="فیلد date یا حذف date_note")]
     return []

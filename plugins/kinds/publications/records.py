@@ -190,7 +190,10 @@ def load_catalogue(
     people, positions = _load_people(people_path, root, errors) if people_path.exists() else ({}, {})
     used: set[str] = set()
     publications = []
-    for path in sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml")):
+    for path in sorted(directory.glob("*.yaml")):  # one extension, as for clusters: .yml
+        errors.append(ContentError(relative_path(path, root), message="پسوند پرونده انتشار .yaml است",
+                                   expected=f"پسوند .yml: {path.stem}.yml"))
+    for path in sorted(directory.glob("*.yml")):
         if path.name in (PEOPLE_FILE, REPORTED_FILE):
             continue
         publication = _load_publication(path, root, directory, people, cluster_ids, errors, used)
