@@ -1,7 +1,7 @@
 """MkDocs events of the Persian text pipeline; the logic lives in plugins.model.text and siblings.
 
 * on_config (first of all plugins): point the normalizer's cache and the YAML
-  parse cache at ``.cache/khooshe/``, then load the site's content model
+  parse cache and the compiled templates at ``.cache/khooshe/``, then load the site's content model
   (plugins/adapter/base.py ``site_model``) so its records use them.
 * on_files: read every source page's front matter strictly and parse its dates;
   every impossible date of every page is raised together (file:line:column,
@@ -9,6 +9,7 @@
 * on_page_markdown: for pages with a source file in content/ (generated pages are
   skipped: their records were normalized when loaded) put the strict values into
   page.meta and normalize the Markdown's prose for display.
+* on_env: the theme's templates use the same compiled-templates cache as ours (.cache/khooshe/jinja).
 * on_post_build / on_build_error: write the caches.
 """
 
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 from plugins.adapter.base import content_errors_reported, project_root, site_model
 from plugins.model import text
 from plugins.model import yamlio
+from plugins.views import render
 from plugins.model.errors import ContentError, raise_if_any
 from plugins.model.yamlio import relative_path
 from plugins.model.frontmatter import PageMeta, merge_into, read_page_meta
@@ -48,8 +50,15 @@ class TextPlugin(BasePlugin[TextConfig]):
         if self.config.enabled:
             text.configure_cache(project_root(config) / self.config.cache_dir)
             yamlio.configure_cache(project_root(config) / self.config.cache_dir)
+            render.configure_cache(project_root(config) / self.config.cache_dir / "jinja")
         site_model(config)
         return config
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's templates are compiled once too, not on every build."""
+        if self.config.enabled:
+            env.bytecode_cache = render.compiled_templates_cache()
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.meta = {}

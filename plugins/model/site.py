@@ -3,7 +3,7 @@
 :func:`load_site` is what ``build.py check`` runs and what every Khooshe MkDocs
 plugin gets its data from (loaded once per build, plugins/adapter/base.py
 ``site_model``). It returns a :class:`Site` holding each kind's model, the
-indexes built once (by cluster, province, partner, person, tag) and every
+cross-indexes built once (which news and publications name a cluster or a province) and every
 problem found — the build stops on exactly the lines check prints.
 
 Record text is checked against the HTML policy here (plugins/model/HTML.md): a
@@ -29,15 +29,15 @@ from plugins.model.record_html import record_html_errors
 
 @dataclass
 class Indexes:
-    """Who names whom, built once: each list keeps its kind's listing order (news newest first)."""
+    """Which records of one kind name a record of another, built once; each list keeps its kind's order.
 
-    news_by_cluster: dict[str, list] = field(default_factory=dict)
+    Groupings within one kind (clusters by province or partner, news by tag, publications by
+    topic) are taxonomies, made where their pages are (plugins/views/taxonomy.py).
+    """
+
+    news_by_cluster: dict[str, list] = field(default_factory=dict)  # newest first
     news_by_province: dict[str, list] = field(default_factory=dict)  # the province's own and its clusters' news
-    news_by_tag: dict[str, list] = field(default_factory=dict)
     publications_by_cluster: dict[str, list] = field(default_factory=dict)  # newest year first
-    clusters_by_province: dict[str, list] = field(default_factory=dict)
-    clusters_by_partner: dict[str, list] = field(default_factory=dict)
-    works_by_person: dict[str, list] = field(default_factory=dict)  # person id → [(publication, role)]
 
 
 @dataclass
@@ -189,7 +189,7 @@ def build_indexes(site: Site) -> Indexes:
     """The cross-indexes every page kind reads (once per load, not once per page)."""
     indexes = Indexes()
     clusters = site.clusters
-    by_cluster, by_province, by_tag = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_cluster, by_province = defaultdict(list), defaultdict(list)
     for article in site.articles:  # newest first, so every list is too
         provinces = {article.province} if article.province else set()
         for cluster_id in article.clusters:
@@ -198,9 +198,7 @@ def build_indexes(site: Site) -> Indexes:
                 provinces.add(clusters[cluster_id].province)
         for province in sorted(p for p in provinces if p):
             by_province[province].append(article)
-        for tag in article.tags:
-            by_tag[tag].append(article)
-    indexes.news_by_cluster, indexes.news_by_province, indexes.news_by_tag = map(dict, (by_cluster, by_province, by_tag))
+    indexes.news_by_cluster, indexes.news_by_province = dict(by_cluster), dict(by_province)
     catalogue = site.catalogue
     if catalogue is not None:
         publications = defaultdict(list)
@@ -208,11 +206,4 @@ def build_indexes(site: Site) -> Indexes:
             for cluster_id in publication.clusters:
                 publications[cluster_id].append(publication)
         indexes.publications_by_cluster = dict(publications)
-        indexes.works_by_person = catalogue.works_of()
-    by_province_clusters, by_partner = defaultdict(list), defaultdict(list)
-    for cluster in clusters.values():
-        by_province_clusters[cluster.province].append(cluster)
-        for partner in cluster.partners:
-            by_partner[partner].append(cluster)
-    indexes.clusters_by_province, indexes.clusters_by_partner = dict(by_province_clusters), dict(by_partner)
     return indexes
