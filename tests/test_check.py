@@ -171,6 +171,12 @@ CASES = {
     "cluster: <script> in the name": (
         C, replaced(C, "name: خوشه آزمایشی یزد", "name: خوشه <script>window.__pwned=1</script>"),
         [(C, 2, 12, "name", "برچسب HTML <script> پذیرفته نیست")]),
+    "cluster: year 0000 in a date": (
+        C, replaced(C, "status: identified\n", "status: identified\ndates:\n  identified: 0000\n"),
+        [(C, 7, 15, "dates.identified", "سال «0000» در تقویم نیست")]),
+    "cluster: a draft has no page to link to": (
+        C, replaced(C, "status: identified\n", "status: identified\ndraft: true\n"),
+        [(G, 8, 35, "پیوند", "صفحه «../clusters/yazd-safety-test.md» پیدا نشد (content/clusters/yazd-safety-test.md نیست)")]),
     # ---- news articles
     "news: missing title": (
         N, replaced(N, "title: خبر آزمایشی\n", ""),
@@ -178,6 +184,9 @@ CASES = {
     "news: month 13 of a Jalali date": (
         N, replaced(N, "date: 1398-05-01", "date: 1398-13-01"),
         [(N, 3, 7, "date", "ماه ۱۳ در تقویم خورشیدی نیست")]),
+    "news: an empty date is no date": (
+        N, replaced(N, "date: 1398-05-01", "date:"),
+        [(N, 2, 1, "date", "تاریخ انتشار اصلی نیامده است")]),
     "news: not a date": (
         N, replaced(N, "date: 1398-05-01", "date: 1398/5/1x"),
         [(N, 3, 7, "date", "«1398/5/1x» تاریخ نیست")]),
@@ -304,6 +313,16 @@ def test_all_problems_are_reported_at_once(project):
         for relpath, data in originals.items():
             (project / relpath).write_bytes(data)
     assert found == [(CLUSTER, 3), (PAGE, 3), (PAGE, 8), (PUBLICATION, 4)]
+
+
+def test_a_publication_with_the_yaml_extension_is_refused_not_published(project):
+    path = project / "publications" / "extra-test.yaml"
+    path.write_text("type: book\ntitle: <script>x</script>\nstatus: published\nsummary: y\n", encoding="utf-8")
+    try:
+        found = problems(project)
+    finally:
+        path.unlink()
+    assert found == [("publications/extra-test.yaml", 0, 0, "", "پسوند پرونده انتشار .yaml است")]
 
 
 # --------------------------------------------------------------------------- what the editor sees
