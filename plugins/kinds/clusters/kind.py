@@ -17,7 +17,8 @@ def load(context: LoadContext) -> Loaded:
     from plugins.kinds.clusters.pages import all_page_uris, facet_src
     from plugins.kinds.clusters.records import load_clusters
 
-    clusters, errors = load_clusters(context.root, FOLDER)
+    loaded = context.registries if hasattr(context.registries, "sectors") else None  # None: they failed to load
+    clusters, errors = load_clusters(context.root, FOLDER, loaded)
     records = KIND.record_paths(context.root)
     stems = {path.stem for path in records}
     # A record with a problem keeps its page as a link target, so a link to it is not a second error;

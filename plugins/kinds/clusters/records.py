@@ -101,12 +101,17 @@ class Cluster:
         return STAGES[self.stage].name if self.stage else ""
 
 
-def load_clusters(root: Path, folder: str = "clusters") -> tuple[list[Cluster], list[ContentError]]:
-    """Every valid record under ``root/folder`` (sorted by id) and every problem found."""
-    try:
-        registries = load_registries()
-    except ContentErrors as exc:
-        return [], list(exc.errors)
+def load_clusters(root: Path, folder: str = "clusters",
+                  registries: Registries | None = None) -> tuple[list[Cluster], list[ContentError]]:
+    """Every valid record under ``root/folder`` (sorted by id) and every problem found.
+
+    ``registries``: those the site's loader already read (read here when not given).
+    """
+    if registries is None:
+        try:
+            registries = load_registries()
+        except ContentErrors as exc:
+            return [], list(exc.errors)
     base = root / folder
     if not base.is_dir():
         return [], []
