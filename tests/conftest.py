@@ -68,6 +68,11 @@ class Project:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def copy_shipped_content(self) -> "Project":
+        """The repository's own pages and records (content/, clusters/, publications/)."""
+        self.copy_from_repo("content", "clusters", "publications")
+        return self
+
     def copy_from_repo(self, *relpaths: str) -> None:
         """Copy files or folders of the shipped content into this project."""
         for relpath in relpaths:
@@ -95,7 +100,7 @@ def make_project(tmp_path):
     def factory(*, shipped: bool = True) -> Project:
         project = Project(tmp_path / "project")
         if shipped:
-            project.copy_from_repo("content", "clusters", "publications")
+            project.copy_shipped_content()
         return project
 
     return factory
@@ -105,7 +110,7 @@ def make_project(tmp_path):
 def shipped_site(tmp_path_factory) -> BuildResult:
     """The repository's own content, built once for the whole test session."""
     project = Project(tmp_path_factory.mktemp("shipped"))
-    project.copy_from_repo("content", "clusters", "publications")
+    project.copy_shipped_content()
     result = project.build()
     assert result.code == 0, result.output
     return result
@@ -211,7 +216,7 @@ def new_project(tmp_path):
         root.mkdir(parents=True, exist_ok=True)
         project = Project(root)
         if shipped:
-            project.copy_from_repo("content", "clusters", "publications")
+            project.copy_shipped_content()
         else:
             drop_nav(project.root / "mkdocs.yml")
         return project

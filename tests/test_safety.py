@@ -287,7 +287,7 @@ def payload_project(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("payloads")
     project = Project(root)
-    project.copy_from_repo("content", "clusters", "publications")
+    project.copy_shipped_content()
     project.write("clusters/yazd/yazd-payload.yml", PAYLOAD_CLUSTER)
     project.write("content/news/payload.md", PAYLOAD_ARTICLE)
     return project

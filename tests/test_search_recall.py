@@ -120,7 +120,7 @@ def material_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("material-search") / "project"
     root.mkdir()
     project = Project(root)
-    project.copy_from_repo("content", "clusters", "publications")
+    project.copy_shipped_content()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     stock, replaced = re.subn(r"(?m)^  - khooshe-search$", "  - search", config)
     assert replaced == 1, "mkdocs.yml no longer lists khooshe-search"

@@ -200,7 +200,7 @@ def escape_site(tmp_path_factory):
     from conftest import Project
 
     project = Project(tmp_path_factory.mktemp("escape"))
-    project.copy_from_repo("content", "clusters", "publications")
+    project.copy_shipped_content()
     project.write("clusters/yazd/yazd-escape.yml", CLUSTER)
     project.write("publications/escape-book.yml", PUBLICATION)
     people = project.root / "publications/people.yml"

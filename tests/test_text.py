@@ -446,7 +446,7 @@ def built_guide(tmp_path_factory):
     from conftest import Project
 
     project = Project(tmp_path_factory.mktemp("text-site"))
-    project.copy_from_repo("content", "clusters", "publications")
+    project.copy_shipped_content()
     project.write("content/guide/normalize.md", PAGE)
     project.write("content/news/text-pipeline.md", NEWS)
     result = project.build()
