@@ -77,3 +77,26 @@ def test_a_registry_file_is_checked_by_the_same_validator(tmp_path):
     lines = [str(error) for error in raised.value.errors]
     assert any(line.startswith("a/b/c/provinces.yml:1:3: [1].centre: فیلد لازم نیامده است") for line in lines), lines
     assert any(line.startswith("a/b/c/provinces.yml:4:8: [1].lat: ") for line in lines), lines
+
+
+def test_a_warm_check_gives_the_same_lines_without_checking_again(tmp_path, monkeypatch):
+    """Schema checks are kept by content hash: the next build reads them back, positions and all."""
+    from plugins.model import validation
+    from plugins.model.memo import Memo
+
+    validator = SchemaValidator({"type": "object", "properties": {"year": {"type": "integer"}},
+                                 "additionalProperties": False})
+    data, _ = parse_yaml("year: x\nextra: 1\n", "clusters/x.yml")
+    checks = Memo("checks", validation._CHECKS.version)
+    monkeypatch.setattr(validation, "_CHECKS", checks)
+    checks.configure(tmp_path)
+    first = validator.errors(data, "clusters/x.yml")
+    checks.flush()
+
+    monkeypatch.setattr(validation, "_CHECKS", fresh := Memo("checks", validation._CHECKS.version))
+    fresh.configure(tmp_path)
+    monkeypatch.setattr(SchemaValidator, "_errors", lambda *args: pytest.fail("checked again"))
+    assert validator.errors(data, "clusters/x.yml") == first and len(first) == 2
+    moved, _ = parse_yaml("\nyear: x\nextra: 1\n", "clusters/x.yml")  # same values, other lines: checked afresh
+    with pytest.raises(pytest.fail.Exception):
+        validator.errors(moved, "clusters/x.yml")

@@ -234,24 +234,25 @@ def test_front_matter_that_is_not_a_mapping():
 def test_parse_cache_survives_a_new_process_and_hands_out_copies(tmp_path, monkeypatch):
     """A warm build reads parsed records from .cache/khooshe: same values, same positions, same errors."""
     from plugins.model import yamlio
+    from plugins.model.memo import Memo
 
     text = "name: خوشه\nitems:\n  - 1398-05-01\n  - no\n"
     broken = "name: [\n"
-    cache = yamlio._ParseCache()
+    cache = Memo("yaml", yamlio._CACHE.version)
     monkeypatch.setattr(yamlio, "_CACHE", cache)
-    yamlio.configure_cache(tmp_path)
+    cache.configure(tmp_path)
     first, _ = parse_yaml(text, "clusters/x.yml")
     first["name"] = "changed by a caller"
     first["items"].append("more")
     again, _ = parse_yaml(text, "clusters/x.yml")
     assert again == {"name": "خوشه", "items": ["1398-05-01", "no"]}  # the caller's changes did not leak
     _, errors = parse_yaml(broken, "clusters/y.yml")
-    yamlio.flush_cache()
+    cache.flush()
     assert len(list(tmp_path.glob("yaml-*.pickle"))) == 1
 
-    fresh = yamlio._ParseCache()  # as in the next build's process
+    fresh = Memo("yaml", yamlio._CACHE.version)  # as in the next build's process
     monkeypatch.setattr(yamlio, "_CACHE", fresh)
-    yamlio.configure_cache(tmp_path)
+    fresh.configure(tmp_path)
     monkeypatch.setattr(yamlio, "_parse_uncached", lambda *args: pytest.fail("parsed again"))
     data, problems = parse_yaml(text, "clusters/x.yml")
     assert data == again and problems == []

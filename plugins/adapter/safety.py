@@ -7,8 +7,8 @@ plugins/model/page_meta.py and plugins/views/reproducible.py.
   policy break in record text and page bodies, were reported by the site's one
   verdict in ``on_config`` (plugins/adapter/base.py ``site_model``), which stops
   the build with check's lines: nothing is silently defused instead.
-* ``on_page_markdown``: first, the strict front matter into ``page.meta``; last
-  (after every plugin), disallowed raw HTML of editor pages becomes visible text.
+* ``on_page_markdown``: first, the strict front matter into ``page.meta``. (Raw HTML
+  the policy refuses never reaches this point: the verdict stopped the build.)
 * ``on_page_content``: first, the rendered HTML of every editor page goes through
   the sanitizer (plugins that add trusted markup to an editor's page do it in
   their own ``on_page_content``, which runs after).
@@ -24,7 +24,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -44,7 +44,6 @@ class SafetyConfig(Config):
     reproducible = c.Type(bool, default=True)
 
 FIRST = 100  # event priority: before every other plugin's handler of the same event
-LAST = -100  # event priority: after every other plugin's handler of the same event
 
 
 def is_editor_page(file: File) -> bool:
@@ -82,25 +81,16 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
         return files
 
     @event_priority(FIRST)
-    def _on_page_markdown_first(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled and is_editor_page(page.file) and page.file.src_uri in self._strict_meta:
             page.meta = dict(self._strict_meta[page.file.src_uri])
         return markdown
-
-    @event_priority(LAST)
-    def _on_page_markdown_last(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """After every plugin (a plugin may rebuild an article's Markdown from its body): disallowed tags as text."""
-        if not (self.config.enabled and self.config.sanitize) or not is_editor_page(page.file):
-            return markdown
-        return policy.neutralize_markdown(markdown)
 
     @event_priority(FIRST)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not (self.config.enabled and self.config.sanitize) or not is_editor_page(page.file):
             return html
         return sanitize_editor_html(html)
-
-    on_page_markdown = CombinedEvent(_on_page_markdown_first, _on_page_markdown_last)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Titles and descriptions go into the theme's HTML as they are: make every one of them text."""

@@ -1,7 +1,7 @@
 """MkDocs events of the Persian text pipeline; the logic lives in plugins.model.text and siblings.
 
-* on_config (first of all plugins): point the normalizer's cache and the YAML
-  parse cache and the compiled templates at ``.cache/khooshe/``, then load the site's content model
+* on_config (first of all plugins): point the normalizer's cache, the memos (YAML parses,
+  schema checks: plugins/model/memo.py) and the compiled templates at ``.cache/khooshe/``, then load the site's content model
   (plugins/adapter/base.py ``site_model``) so its records use them.
 * on_files: read every source page's front matter strictly and parse its dates;
   every impossible date of every page is raised together (file:line:column,
@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from plugins.adapter.base import content_errors_reported, project_root, site_model
 from plugins.model import text
-from plugins.model import yamlio
+from plugins.model import memo
 from plugins.views import render
 from plugins.model.errors import ContentError, raise_if_any
 from plugins.model.yamlio import relative_path
@@ -49,7 +49,7 @@ class TextPlugin(BasePlugin[TextConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.enabled:
             text.configure_cache(project_root(config) / self.config.cache_dir)
-            yamlio.configure_cache(project_root(config) / self.config.cache_dir)
+            memo.configure(project_root(config) / self.config.cache_dir)
             render.configure_cache(project_root(config) / self.config.cache_dir / "jinja")
         site_model(config)
         return config
@@ -93,8 +93,8 @@ class TextPlugin(BasePlugin[TextConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         text.flush_cache()
-        yamlio.flush_cache()
+        memo.flush()
 
     def on_build_error(self, *, error: Exception) -> None:
         text.flush_cache()
-        yamlio.flush_cache()
+        memo.flush()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 import jdatetime
@@ -56,7 +57,7 @@ class Date:
     def from_jalali(cls, year: int, month: int, day: int) -> "Date":
         return cls(jdatetime.date(year, month, day).togregorian())
 
-    @property
+    @cached_property  # every listing asks each date several times; jdatetime's conversion is slow
     def jalali(self) -> jdatetime.date:
         return jdatetime.date.fromgregorian(date=self.gregorian)
 
@@ -113,7 +114,12 @@ def parse_date(value: object) -> Date:
         return value
     if isinstance(value, bool) or not isinstance(value, (str, int, dt.date)):
         raise DateError(f"«{value}» تاریخ نیست")
-    text = to_latin_digits(str(value).strip())
+    return _parse_date_text(str(value).strip())
+
+
+@lru_cache(maxsize=4096)  # a site repeats its dates (loading, validation, pages): convert each once
+def _parse_date_text(value: str) -> Date:
+    text = to_latin_digits(value)
     match = _DATE.match(text)
     if not match:
         raise DateError(f"«{value}» تاریخ نیست")

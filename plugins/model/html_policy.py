@@ -24,7 +24,6 @@ Three tools apply it:
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ import nh3
 
 from plugins.model.errors import ContentError
 from plugins.model.markdown import (
-    LINK_OPENING, REFERENCE_OPENING, RawTag, blank_spans, code_spans, raw_html_tags,
+    LINK_OPENING, REFERENCE_OPENING, LinePositions, RawTag, blank_spans, code_spans, raw_html_tags,
 )
 
 # ---------------------------------------------------------------------------- the allow-list
@@ -166,12 +165,8 @@ class _Findings:
     """The policy breaks found in one scan of a text, each placed at its line and column."""
 
     def __init__(self, scan: str) -> None:
-        self.line_starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
+        self.place = LinePositions(scan)
         self.found: list[UnsafeHtml] = []
-
-    def place(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
 
     def add(self, start: int, end: int, message: str, expected: str, follows: bool = False, kind: str = "tag",
             at: int | None = None) -> None:

@@ -18,6 +18,8 @@ and search (which reads the rendered HTML's tags). Each asks this module.
   :data:`LINK_OPENING` and :data:`REFERENCE_OPENING` (every target the HTML
   policy checks) and :func:`link_targets` (every link, image and reference
   definition's target, for ``build.py check``).
+* Positions: :class:`LinePositions` turns an offset into the line and column
+  every reader reports.
 
 Block structure beyond code (quotes, list and admonition containers, headings,
 tables) is read only by the text pipeline, in ``plugins/model/text/blocks.py``.
@@ -251,13 +253,28 @@ class LinkTarget(NamedTuple):
     image: bool
 
 
+class LinePositions:
+    """The 1-based line and column of an offset in ``text``: each reader of spans reports them."""
+
+    _NEWLINE = re.compile("\n")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None  # made on the first question: most texts are never asked
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [match.end() for match in self._NEWLINE.finditer(self.text)]
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
 def link_targets(scan: str) -> Iterator[LinkTarget]:
     """Every link, image and reference definition target of ``scan`` (code already blanked out)."""
-    starts = [0] + [index + 1 for index, char in enumerate(scan) if char == "\n"]
+    position = LinePositions(scan)
 
     def target(value: str, offset: int, image: bool) -> LinkTarget:
-        line = bisect.bisect_right(starts, offset)
-        return LinkTarget(value.strip("<>\"'"), line, offset - starts[line - 1] + 1, image)
+        return LinkTarget(value.strip("<>\"'"), *position(offset), image)
 
     for match in _INLINE_LINK.finditer(scan):
         yield target(match.group(2), match.start(2), match.group(1) == "!")

@@ -34,6 +34,8 @@ When one value fails several keywords the editor reads one line, the first in
 
 from __future__ import annotations
 
+import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -44,6 +46,7 @@ from referencing.jsonschema import DRAFT202012
 
 from plugins.model.dates import DateError, parse_date, parse_jalali_year, to_latin_digits
 from plugins.model.errors import ContentError
+from plugins.model.memo import Memo, code_version, content_key
 from plugins.model.messages import PRIORITY, Failure, explain
 from plugins.model.partialdate import parse_partial_date
 from plugins.model.yamlio import parse_yaml
@@ -246,12 +249,23 @@ class SchemaValidator:
         """``refs``: other schemas this one points into with ``$ref: <their $id>#/…``."""
         self.schema = schema
         self.registries: Registries = registries or {}
+        refs = list(refs)
         cls = validators.extend(Draft202012Validator, _keywords(self.registries))
         resources = Registry().with_resources((ref["$id"], DRAFT202012.create_resource(ref)) for ref in refs)
         self._validator = cls(schema, registry=resources)
+        registries_data = {name: dict(ids) for name, ids in self.registries.items()}
+        self._rules = content_key(_canonical(schema), _canonical(refs), _canonical(registries_data))
 
     def errors(self, data: Any, path: str) -> list[ContentError]:
-        """Every problem of ``data``, one per value, each at its file:line:column."""
+        """Every problem of ``data``, one per value, each at its file:line:column.
+
+        A warm build checks the same records against the same schema again: the
+        answer is kept by a hash of both (positions included) in :data:`_CHECKS`.
+        """
+        key = content_key(self._rules, path, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        return _CHECKS.get(key, lambda: self._errors(data, path))
+
+    def _errors(self, data: Any, path: str) -> list[ContentError]:
         chosen: dict[tuple, ValidationError] = {}
         for error in self._validator.iter_errors(data):
             where = tuple(error.absolute_path)
@@ -291,6 +305,13 @@ class SchemaValidator:
 
 
 _NO_VALUE = ("required", "additionalProperties", "x-empty-item")
+_HERE = Path(__file__).parent
+_CHECKS = Memo("checks", code_version(
+    _HERE / name for name in ("validation.py", "messages.py", "partialdate.py", "dates.py", "digits.py", "errors.py")))
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
 
 
 def _rank(error: ValidationError) -> int:

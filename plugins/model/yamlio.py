@@ -18,11 +18,7 @@ English syntax messages are translated into one Persian sentence each.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,6 +32,7 @@ from yaml.nodes import ScalarNode
 
 from plugins.model.digits import to_persian_digits
 from plugins.model.errors import ContentError
+from plugins.model.memo import Memo, code_version, content_key
 
 MAX_FILE_BYTES = 256 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -272,10 +269,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[Co
     """Parse YAML text; returns the data (None on a syntax error) and every problem.
 
     Results come from the parse cache when this exact text was parsed before
-    (in this process, or in an earlier build once ``configure_cache`` is set);
+    (in this process, or in an earlier build: :mod:`plugins.model.memo`);
     every call gets its own copy, so callers may change what they get.
     """
-    return _CACHE.parse(text, path, line_offset)
+    key = content_key(str(line_offset), path, text)
+    return _CACHE.get(key, lambda: _parse_uncached(text, path, line_offset))
 
 
 def _parse_uncached(text: str, path: str, line_offset: int) -> tuple[Any, list[ContentError]]:
@@ -389,92 +387,9 @@ def load_yaml_file(path: Path, root: Path) -> tuple[Any, list[ContentError]]:
 
 # --------------------------------------------------------------------------- parse cache
 
-
-def _cache_version() -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(__file__).with_name("errors.py").read_bytes())
-    digest.update(yaml.__version__.encode())
-    return digest.hexdigest()[:16]
-
-
-class _ParseCache:
-    """Parsed YAML by a hash of (text, path, line offset): in memory, and on disk once configured.
-
-    A page's front matter is read by the loader and again for ``page.meta``, and a
-    warm build re-reads every record: each distinct text is parsed once, ever.
-    Results are kept pickled, and unpickled for each caller, so no caller can
-    change another's data (``serve`` rebuilds reuse the memory). The file lives
-    in the text pipeline's cache folder (``.cache/khooshe/yaml-<version>.pickle``,
-    gitignored, written by this program only); its version hashes this module,
-    errors.py and PyYAML's version, so a change of rules or messages invalidates it.
-    """
-
-    def __init__(self) -> None:
-        self.directory: Path | None = None
-        self.entries: dict[str, bytes] = {}
-        self.used: set[str] = set()  # written back: entries of files that no longer exist drop out
-        self.loaded = False
-        self.new = 0
-
-    @property
-    def path(self) -> Path | None:
-        return self.directory / f"yaml-{_CACHE_VERSION}.pickle" if self.directory else None
-
-    def configure(self, directory: Path | None) -> None:
-        if directory != self.directory:
-            self.flush()
-            self.directory, self.loaded = directory, False
-
-    def _load(self) -> None:
-        if self.loaded:
-            return
-        self.loaded = True
-        if self.path is not None and self.path.exists():
-            try:
-                with self.path.open("rb") as stream:
-                    self.entries.update(pickle.load(stream))
-            except Exception:  # unreadable or from an incompatible Python: parse again
-                pass
-
-    def parse(self, text: str, path: str, line_offset: int) -> tuple[Any, list[ContentError]]:
-        self._load()
-        key = hashlib.blake2b(f"{line_offset}\0{path}\0{text}".encode("utf-8"), digest_size=16).hexdigest()
-        stored = self.entries.get(key)
-        if stored is None:
-            stored = self.entries[key] = pickle.dumps(_parse_uncached(text, path, line_offset), pickle.HIGHEST_PROTOCOL)
-            self.new += 1
-        self.used.add(key)
-        return pickle.loads(stored)
-
-    def flush(self) -> None:
-        if self.path is None or not self.new:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".yaml-", suffix=".pickle", dir=self.path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump({key: self.entries[key] for key in self.used}, stream, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-            for stale in self.path.parent.glob("yaml-*.pickle"):
-                if stale != self.path:
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            return  # a read-only checkout: the cache is an optimization, never a reason to fail
-        self.new = 0
-
-
-_CACHE_VERSION = _cache_version()
-_CACHE = _ParseCache()
-
-
-def configure_cache(directory: Path | str | None) -> None:
-    """Keep parsed YAML in ``directory`` (the text pipeline's ``.cache/khooshe``); None: memory only."""
-    _CACHE.configure(Path(directory) if directory is not None else None)
-
-
-def flush_cache() -> None:
-    """Write what was parsed since the last flush to the cache folder (atomic)."""
-    _CACHE.flush()
+# A page's front matter is read by the loader and again for ``page.meta``, and a warm
+# build re-reads every record: each distinct text is parsed once, ever.
+_CACHE = Memo("yaml", code_version([Path(__file__), Path(__file__).with_name("errors.py")], yaml.__version__))
 
 
 class FrontMatterParts(NamedTuple):
