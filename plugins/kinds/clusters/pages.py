@@ -191,6 +191,7 @@ def profile_data(cluster: Cluster, site: ClusterSite) -> dict[str, Any]:
         "dates": [(label, cluster.dates[kind]) for kind, label in DATE_KINDS.items() if kind in cluster.dates],
         "firms": [(firm, firm_split(firm)) for firm in cluster.firms],
         "steps": stage_steps(cluster),
+        "locator": mapsvg.locator_data(cluster),
         "news": site.backlinks(site.news_for_cluster, cluster.id),
         "publications": site.backlinks(site.publications_for_cluster, cluster.id),
     }
@@ -262,6 +263,12 @@ def map_data(site: ClusterSite) -> dict[str, Any]:
         "province_count": len({c.province for c in site.clusters}),
         "source": geo.source_info(),
     }
+
+
+def locator_outlines(templates: Templates) -> str:
+    """The file of province outlines every profile's locator draws (written once, at mapsvg.LOCATOR_FILE)."""
+    width, height = mapsvg.locator_size()
+    return templates.render("clusters/iran-locator.svg", outlines=mapsvg.locator_outlines(), width=width, height=height)
 
 
 # --------------------------------------------------------------------------- reference
