@@ -31,7 +31,7 @@ from plugins.views import sharing
 from plugins.views.reproducible import build_stamp, lastmod
 
 HOME = "index.md"
-OG_TYPES = {"guide": "article"}  # page kinds without a record of their own; others are "website"
+OG_TYPES = {"guide": "article"}  # pages without a record: an editor's guide is an article, the home page and listings websites
 
 
 class ShareConfig(Config):
@@ -56,14 +56,14 @@ class SharePlugin(BasePlugin[ShareConfig]):
 
         records = record_shares(site_model(config), config.site_name, absolute)
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        titles = {folder_key(page.url): unescape(page.title or "") for page in pages}
+        titles = {folder_key(page.url): unescape(page.title or "") for page in pages}  # nav titles: «خانه»
         stamp = build_stamp()  # a bad stamp already stopped the build (the safety plugin's on_config)
         for page in pages:
             src_uri = page.file.src_uri
-            kind = str(page.meta.get("type") or DEFAULT_PAGE_KIND)
+            kind = "home" if src_uri == HOME else str(page.meta.get("type") or DEFAULT_PAGE_KIND)
             share = records.get(src_uri) or sharing.Share(og_type=OG_TYPES.get(kind, "website"))
             page_card = sharing.PageCard(
-                title=unescape(page.title or ""), description=unescape(str(page.meta.get("description") or "")),
+                title=unescape(str(page.meta.get("title") or page.title or "")), description=unescape(str(page.meta.get("description") or "")),
                 url=page.canonical_url or absolute(src_uri), trail=trail(page.url, titles, card.url))
             self.shares[src_uri] = sharing.page_share(card, page_card, share, home=src_uri == HOME)
             page.update_date = lastmod(share.updated or editor_date(page), stamp)
