@@ -2,8 +2,9 @@
 and in each kind's ``pages.share`` (the one place per page kind that knows its records).
 
 * ``on_env`` (every page's title is known; the sitemap is rendered before any page): each
-  page's card and JSON-LD, and its sitemap date ``page.update_date``
-  (plugins/views/reproducible.py ``lastmod``); the ``khooshe_json`` filter for the theme.
+  page's card and JSON-LD, and its sitemap date ``page.meta["khooshe_lastmod"]``
+  (plugins/views/reproducible.py ``lastmod``; overrides/sitemap.xml writes it: MkDocs'
+  ``update_date`` is the build's day, and MkDocs needs it to be a date); the ``khooshe_json`` filter.
 * ``on_page_context``: the page's card, as ``khooshe_share``, for
   overrides/partials/khooshe-share.html (included in overrides/main.html's ``extrahead``).
 """
@@ -66,7 +67,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
                 title=unescape(str(page.meta.get("title") or page.title or "")), description=unescape(str(page.meta.get("description") or "")),
                 url=page.canonical_url or absolute(src_uri), trail=trail(page.url, titles, card.url))
             self.shares[src_uri] = sharing.page_share(card, page_card, share, home=src_uri == HOME)
-            page.update_date = lastmod(share.updated or editor_date(page), stamp)
+            page.meta["khooshe_lastmod"] = lastmod(share.updated or editor_date(page), stamp)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:

@@ -5,8 +5,8 @@ Stock MkDocs writes today's date as every page's ``<lastmod>`` in
 so two builds of the same sources on different days differ. Khooshe instead:
 
 * dates a page in the sitemap by its record (:func:`lastmod`: the newest day a
-  news item, a cluster or an editor's ``date`` gives, set as the page's
-  ``update_date`` by the share plugin, plugins/adapter/share.py);
+  news item, a cluster or an editor's ``date`` gives, set by the share plugin,
+  plugins/adapter/share.py, and written by overrides/sitemap.xml);
 * without a build stamp (the default) leaves ``<lastmod>`` out on every other page
   (it is optional in the sitemap protocol, and a date that only says when the
   site was built misleads search engines) and writes no time in the gzip header;
@@ -55,7 +55,7 @@ def build_stamp(environ: os._Environ | dict | None = None) -> dt.datetime | None
 
 
 def lastmod(own: Date | None, stamp: dt.datetime | None) -> str:
-    """A page's sitemap date (a page's ``update_date``): its own day, else the stamp's, else none ("")."""
+    """A page's sitemap date: its own day, else the stamp's, else none ("")."""
     if own is not None:
         return own.iso
     return stamp.date().isoformat() if stamp is not None else ""
