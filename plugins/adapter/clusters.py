@@ -19,10 +19,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import GeneratedPages, PluginAssets, project_root, site_model, site_views
-from plugins.kinds.clusters import exports
+from plugins.adapter.base import GeneratedPages, PluginAssets, project_root, replace_file, site_model, site_views
+from plugins.kinds.clusters import exports, mapsvg
 from plugins.kinds.clusters.kind import KIND
-from plugins.kinds.clusters.pages import ClusterSite, all_page_uris, generate_pages
+from plugins.kinds.clusters.pages import ClusterSite, all_page_uris, generate_pages, locator_outlines
 from plugins.kinds.clusters.records import Cluster
 from plugins.kinds.clusters.registries import Registries
 from plugins.model.site import Indexes
@@ -93,6 +93,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
                                                urls.url)
         for path, content in exports.all_files(clusters, export_context).items():
             files.append(File.generated(config, path, content=content))
+        replace_file(files, File.generated(config, mapsvg.LOCATOR_FILE, content=locator_outlines(templates)))
         ASSETS.add_files(files, config)
         return files
 

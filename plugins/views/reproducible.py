@@ -2,16 +2,18 @@
 
 Stock MkDocs writes today's date as every page's ``<lastmod>`` in
 ``sitemap.xml`` and the build time into the gzip header of ``sitemap.xml.gz``,
-so two builds of the same sources on different days differ. Khooshe rewrites
-both after the build:
+so two builds of the same sources on different days differ. Khooshe instead:
 
-* without a build stamp (the default) ``<lastmod>`` is left out (it is optional
-  in the sitemap protocol, and a date that only says when the site was built
-  misleads search engines) and the gzip header carries no time;
+* dates a page in the sitemap by its record (:func:`lastmod`: the newest day a
+  news item, a cluster or an editor's ``date`` gives, set by the share plugin,
+  plugins/adapter/share.py, and written by overrides/sitemap.xml);
+* without a build stamp (the default) leaves ``<lastmod>`` out on every other page
+  (it is optional in the sitemap protocol, and a date that only says when the
+  site was built misleads search engines) and writes no time in the gzip header;
 * with the one optional build stamp, ``KHOOSHE_BUILD_STAMP=YYYY-MM-DD`` (Jalali
   or Gregorian, like every Khooshe date) or the standard ``SOURCE_DATE_EPOCH``
-  (seconds since 1970), every ``<lastmod>`` is that day and the gzip header that
-  time. The stamp is the only input besides the sources.
+  (seconds since 1970), dates those other pages by that day and the gzip header
+  by that time. The stamp is the only input besides the sources.
 """
 
 from __future__ import annotations
@@ -20,14 +22,12 @@ import datetime as dt
 import gzip
 import io
 import os
-import re
 from pathlib import Path
 
-from plugins.model.dates import DateError, parse_date
+from plugins.model.dates import Date, DateError, parse_date
 
 STAMP_VARIABLE = "KHOOSHE_BUILD_STAMP"
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
-_LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 
 
 class StampError(ValueError):
@@ -54,19 +54,19 @@ def build_stamp(environ: os._Environ | dict | None = None) -> dt.datetime | None
     return None
 
 
+def lastmod(own: Date | None, stamp: dt.datetime | None) -> str:
+    """A page's sitemap date: its own day, else the stamp's, else none ("")."""
+    if own is not None:
+        return own.iso
+    return stamp.date().isoformat() if stamp is not None else ""
+
+
 def rewrite_sitemap(site_dir: Path, stamp: dt.datetime | None) -> None:
-    """Make ``sitemap.xml`` and ``sitemap.xml.gz`` depend on the sources and the stamp only."""
+    """``sitemap.xml.gz`` without the build time (``sitemap.xml``'s dates are the pages' :func:`lastmod`)."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
         return
-    text = sitemap.read_text(encoding="utf-8")
-    if stamp is None:
-        text = _LASTMOD.sub("", text)
-    else:
-        text = _LASTMOD.sub(lambda match: match.group(0).split("<")[0] + f"<lastmod>{stamp.date().isoformat()}</lastmod>",
-                            text)
-    data = text.encode("utf-8")
-    sitemap.write_bytes(data)
+    data = sitemap.read_bytes()
     buffer = io.BytesIO()
     mtime = int(stamp.timestamp()) if stamp is not None else 0
     with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=mtime, compresslevel=9) as archive:

@@ -40,12 +40,22 @@ def shade(count: int) -> str:
     return SHADES[-1][2]
 
 
-def path_data(polygons: list[geo.Polygon]) -> str:
+def path_data(polygons: list[geo.Polygon], scale: float = 1.0, digits: int = 1) -> str:
+    """SVG path of the polygons through the map's projection, ``scale`` times its size.
+
+    A point that rounds to the one before it is dropped (none does at the national map's size).
+    """
     parts = []
     for polygon in polygons:
         for ring in polygon:
-            points = [geo.project(lon, lat) for lon, lat in ring]
-            parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+            points: list[str] = []
+            for lon, lat in ring:
+                x, y = geo.project(lon, lat)
+                point = f"{x * scale:.{digits}f},{y * scale:.{digits}f}"
+                if not points or points[-1] != point:
+                    points.append(point)
+            if len(points) >= 3:
+                parts.append("M" + "L".join(points) + "Z")
     return "".join(parts)
 
 
@@ -126,6 +136,35 @@ def markers(clusters: list[Cluster]) -> list[Marker]:
     positions = marker_positions(clusters)
     return [Marker(cluster, f"{positions[cluster.id][0]:.1f}", f"{positions[cluster.id][1]:.1f}")
             for cluster in sorted(clusters, key=lambda c: c.id) if cluster.id in positions]
+
+
+# --------------------------------------------------------------------------- the locator on each profile
+
+# The locator (templates/locator.svg.html) is the national map at 0.3 of its size, in whole
+# units: finer than the pixels of a locator a phone's width or less, and a third of the bytes.
+LOCATOR_SCALE = 0.3
+LOCATOR_FILE = "assets/khooshe/iran-locator.svg"  # every province's outline, written once, used by every profile
+LOCATOR_MARKER_RADIUS = 6
+
+
+def locator_size() -> tuple[int, int]:
+    return round(geo.WIDTH * LOCATOR_SCALE), round(geo.HEIGHT * LOCATOR_SCALE)
+
+
+def locator_outlines() -> list[tuple[str, str]]:
+    """(province id, path) of every province at the locator's size, for the shared outlines file."""
+    return [(province, path_data(polygons, LOCATOR_SCALE, 0))
+            for province, polygons in sorted(geo.province_shapes().items())]
+
+
+def locator_data(cluster: Cluster) -> dict:
+    """What one profile's locator draws: its frame, its province and, with coordinates, its marker."""
+    width, height = locator_size()
+    data = {"width": width, "height": height, "file": LOCATOR_FILE, "province": cluster.province, "marker": None, "radius": LOCATOR_MARKER_RADIUS}
+    if cluster.coordinates:
+        x, y = geo.project(cluster.coordinates.lon, cluster.coordinates.lat)
+        data["marker"] = (f"{x * LOCATOR_SCALE:.0f}", f"{y * LOCATOR_SCALE:.0f}")
+    return data
 
 
 def legend_shades() -> list[tuple[int, int | None, str]]:

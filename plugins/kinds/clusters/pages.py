@@ -28,7 +28,9 @@ from plugins.kinds.clusters.registries import Document, Registries
 from plugins.kinds.clusters.reference import reference_data
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, METHOD_PAGE, SOURCES_PAGE, STAGES, STATUSES, Term
 from plugins.model.collation import persian_sort_key
+from plugins.model.dates import Date
 from plugins.model.html_policy import sanitize_editor_markdown
+from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
 from plugins.views.taxonomy import Term as FacetTerm
 from plugins.views.taxonomy import group_terms
@@ -175,15 +177,21 @@ def facet_entries(facet: str, site: ClusterSite) -> list[tuple[FacetTerm[Cluster
 
 # --------------------------------------------------------------------------- profile
 
-def profile_data(cluster: Cluster, site: ClusterSite) -> dict[str, Any]:
+def summary(cluster: Cluster) -> str:
+    """The description's first paragraph on one line, at most 300 characters (the page's description)."""
     first = cluster.description.split("\n\n")[0] if cluster.description else ""
+    return re.sub(r"\s+", " ", first)[:300]
+
+
+def profile_data(cluster: Cluster, site: ClusterSite) -> dict[str, Any]:
     return {
         "cluster": cluster,
-        "summary": re.sub(r"\s+", " ", first)[:300],
+        "summary": summary(cluster),
         "description": editor_markdown(sanitize_editor_markdown(cluster.description)) if cluster.description else "",
         "dates": [(label, cluster.dates[kind]) for kind, label in DATE_KINDS.items() if kind in cluster.dates],
         "firms": [(firm, firm_split(firm)) for firm in cluster.firms],
         "steps": stage_steps(cluster),
+        "locator": mapsvg.locator_data(cluster),
         "news": site.backlinks(site.news_for_cluster, cluster.id),
         "publications": site.backlinks(site.publications_for_cluster, cluster.id),
     }
@@ -209,6 +217,36 @@ def stage_steps(cluster: Cluster) -> list[StageStep]:
     return steps
 
 
+# --------------------------------------------------------------------------- sharing
+
+def share(cluster: Cluster, registries: Registries, absolute: sharing.Absolute) -> sharing.Share:
+    """A profile's JSON-LD: the cluster as a Place in its province, with ``geo`` when it has coordinates."""
+    place: dict[str, Any] = {"@type": "Place", "name": cluster.name, "url": absolute(cluster.src_uri)}
+    if cluster.name_en:
+        place["alternateName"] = cluster.name_en
+    if cluster.description:
+        place["description"] = summary(cluster)
+    address = {"@type": "PostalAddress", "addressRegion": cluster.province_name, "addressCountry": "IR"}
+    if cluster.cities:
+        address["addressLocality"] = "، ".join(cluster.cities)
+    place["address"] = address
+    place["containedInPlace"] = {"@type": "AdministrativeArea", "name": cluster.province_name,
+                                 "url": absolute(facet_src("province", cluster.province))}
+    if cluster.coordinates:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": cluster.coordinates.lat,
+                        "longitude": cluster.coordinates.lon}
+    return sharing.Share(structured=(place,), updated=newest_day(cluster, registries))
+
+
+def newest_day(cluster: Cluster, registries: Registries) -> Date | None:
+    """The newest full day the record gives (its dates, counts and sources' dates); a year alone is no day."""
+    partial = [*cluster.dates.values(), *(firm.as_of for firm in cluster.firms),
+               *(item.as_of for item in cluster.employment)]
+    days = [date.start for date in partial if date.precision == "day"]
+    days += [registries.documents[source.document].date for source in cluster.sources if source.document]
+    return sharing.newest(days)
+
+
 # --------------------------------------------------------------------------- map
 
 def map_data(site: ClusterSite) -> dict[str, Any]:
@@ -225,6 +263,12 @@ def map_data(site: ClusterSite) -> dict[str, Any]:
         "province_count": len({c.province for c in site.clusters}),
         "source": geo.source_info(),
     }
+
+
+def locator_outlines(templates: Templates) -> str:
+    """The file of province outlines every profile's locator draws (written once, at mapsvg.LOCATOR_FILE)."""
+    width, height = mapsvg.locator_size()
+    return templates.render("clusters/iran-locator.svg", outlines=mapsvg.locator_outlines(), width=width, height=height)
 
 
 # --------------------------------------------------------------------------- reference

@@ -35,6 +35,7 @@ from typing import Any
 
 from plugins.kinds.news.articles import Article
 from plugins.model.dates import JALALI_MONTHS
+from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
 from plugins.views.taxonomy import Term, group_terms
 
@@ -215,12 +216,42 @@ def neighbours(articles: list[Article]) -> dict[str, tuple[Article | None, Artic
     return result
 
 
+def image_uri(article: Article) -> str:
+    """Where the article's image is in the site ("" without one): it sits beside the article."""
+    return join(dirname(article.src_uri), article.image) if article.image else ""
+
+
+def share(article: Article, site_name: str, absolute: sharing.Absolute) -> sharing.Share:
+    """An article's NewsArticle; ``datePublished`` only when the source dates it (never the day it was added)."""
+    url = absolute(article.src_uri)
+    data: dict[str, Any] = {
+        "@type": "NewsArticle", "headline": article.title, "description": " ".join(article.summary.split()),
+        "url": url, "mainEntityOfPage": url, "inLanguage": sharing.LANGUAGE,
+        "author": sharing.organization(article.source.publisher, article.source.url),
+        "publisher": sharing.organization(site_name, absolute("index.md")),
+    }
+    properties = []
+    if article.date is not None:
+        data["datePublished"] = article.date.iso
+        properties.append(("article:published_time", article.date.iso))
+    if article.source.url:
+        data["isBasedOn"] = article.source.url
+    if article.tags:
+        data["keywords"] = list(article.tags)
+        properties += [("article:tag", tag) for tag in article.tags]
+    image = None
+    if article.image:
+        image = sharing.Image(absolute(image_uri(article)), article.image_alt)
+        data["image"] = [image.url]
+    return sharing.Share(og_type="article", image=image, properties=tuple(properties), structured=(data,),
+                         updated=sharing.newest([article.date, article.added]))
+
+
 def article_page(
     article: Article, context: Context, older: Article | None = None, newer: Article | None = None
 ) -> GeneratedPage:
     """The page of one article: its title, the editor's text as Markdown (as written), header and footer in slots."""
     here = article.src_uri
-    image_uri = join(dirname(here), article.image) if article.image else ""  # the image sits beside the article
     return context.page(
-        "article.html", here, article=article, body=editor_markdown(article.body.strip("\n")), image_uri=image_uri, older=older, newer=newer,
+        "article.html", here, article=article, body=editor_markdown(article.body.strip("\n")), image_uri=image_uri(article), older=older, newer=newer,
     )

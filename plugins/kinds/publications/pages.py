@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 from plugins.model.dates import to_persian_digits
+from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url
 from plugins.views.taxonomy import Term, group_terms
 from plugins.kinds.publications.records import LANGUAGES, TYPES, Catalogue, Person, Publication, Work
@@ -113,6 +114,49 @@ def all_pages(
     for person in catalogue.people.values():
         pages[person.src_uri] = page("person.html", person.src_uri, person=person, works=works.get(person.id, []))
     return pages
+
+
+# --------------------------------------------------------------------------- sharing
+
+# The schema.org type of each publication type: an article is a ScholarlyArticle, anything bound is a Book.
+SCHEMA_TYPES = {"article": "ScholarlyArticle"}
+
+
+def share(publication: Publication, absolute: sharing.Absolute) -> sharing.Share:
+    """A publication's Book or ScholarlyArticle, its authors and translators as Person (a Jalali year is no ISO date)."""
+    schema_type = SCHEMA_TYPES.get(publication.type, "Book")
+    data: dict = {"@type": schema_type, "name": publication.title, "url": absolute(publication.src_uri),
+                  "description": " ".join(publication.summary.split())}
+    if schema_type == "ScholarlyArticle":
+        data["headline"] = publication.title
+    if publication.authors:
+        data["author"] = [person_data(person, absolute) for person in publication.authors]
+    if publication.translators:
+        data["translator"] = [person_data(person, absolute) for person in publication.translators]
+    if publication.publisher:
+        data["publisher"] = sharing.organization(publication.publisher)
+    if publication.isbn and schema_type == "Book":
+        data["isbn"] = publication.isbn
+    if publication.language:
+        data["inLanguage"] = publication.language  # the schema's codes are BCP 47: fa, en, ar
+    image = None
+    if publication.cover:
+        image = sharing.Image(absolute(f"publications/{publication.cover}"), f"جلد {publication.title}")
+        data["image"] = image.url
+    properties = (("book:isbn", publication.isbn),) if publication.isbn and schema_type == "Book" else ()
+    return sharing.Share(og_type="book" if schema_type == "Book" else "article", image=image,
+                         properties=properties, structured=(data,))
+
+
+def share_person(person: Person, absolute: sharing.Absolute) -> sharing.Share:
+    return sharing.Share(og_type="profile", structured=(person_data(person, absolute),))
+
+
+def person_data(person: Person, absolute: sharing.Absolute) -> dict:
+    data = {"@type": "Person", "name": person.name, "url": absolute(person.src_uri)}
+    if person.name_en:
+        data["alternateName"] = person.name_en
+    return data
 
 
 def _role_counts(works: list[Work] | tuple[()]) -> tuple[int, int]:

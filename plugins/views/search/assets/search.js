@@ -795,6 +795,13 @@
       api.box.list.addEventListener("click", function (event) {
         if (event.target.closest && event.target.closest("a")) api.box.close();
       });
+      // ?q=… opens the box on that query: the home page's SearchAction (JSON-LD) points here
+      var query = new URLSearchParams(location.search).get("q");
+      if (query && query.trim()) {
+        api.box.input.value = query;
+        api.box.open();
+        api.box.run();
+      }
     }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
