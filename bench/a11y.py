@@ -45,8 +45,10 @@ from typing import Iterator
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+# This tree's plugins package before an installed one (a shared venv's may be another checkout's).
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from corpus import _ConfigLoader  # noqa: E402  (Khooshe's mkdocs.yml without its Python tags)
+from plugins.cli.sitebuild import build_site  # noqa: E402
 
 NODE_MODULES = ROOT / "tests" / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -103,9 +105,6 @@ class HtmlError:
 
 def build_khooshe(site_dir: Path) -> Path:
     """This working tree's content, built as ``build.py build`` does."""
-    sys.path.insert(0, str(ROOT))
-    from plugins.cli.sitebuild import build_site
-
     with contextlib.redirect_stdout(sys.stderr):
         code = build_site(ROOT / "mkdocs.yml", site_dir)
     if code != 0:
