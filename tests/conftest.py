@@ -8,6 +8,8 @@
   built site on 127.0.0.1.
 * ``links_resolve`` checks the links of built pages: generators put HTML into
   pages after Markdown conversion, out of reach of MkDocs' strict link check.
+* ``node_tools`` is ``tests/node_modules`` (axe-core, vnu-jar, pinned in
+  ``tests/package.json``), installed with npm on first use.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import contextlib
 import functools
 import http.server
 import io
+import json
 import re
 import shutil
 import socketserver
+import subprocess
 import threading
 from dataclasses import dataclass
 from html import unescape
@@ -205,6 +209,28 @@ def page(browser):
     yield tab
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> Path:
+    """``tests/node_modules``: installed from the lockfile when npm is there, a skip when it is not.
+
+    CI (``.ci/run``) installs Node and runs ``npm ci`` itself; locally the first test
+    run does it. ``--ignore-scripts``: vnu-jar's install script would download a JDK.
+    """
+    modules = ROOT / "tests" / "node_modules"
+    pinned = json.loads((ROOT / "tests" / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    if any(_installed_version(modules / name) != version for name, version in pinned.items()):
+        if not shutil.which("npm"):
+            pytest.skip("Node.js/npm is not installed: the axe-core and vnu-jar tests need it (.ci/run installs it)")
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", str(ROOT / "tests")],
+                       check=True, capture_output=True)
+    return modules
+
+
+def _installed_version(package: Path) -> str | None:
+    manifest = package / "package.json"
+    return json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.exists() else None
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def new_project(make_project, tmp_path):
 
 def cards(html: str) -> list[str]:
     """data-date of each news card on a built page, in page order."""
-    return re.findall(r'<h3 class="khooshe-news-title" data-date="([0-9-]+)"', html)
+    return re.findall(r'<h2 class="khooshe-news-title" data-date="([0-9-]+)"', html)
 
 
 def rows(html: str) -> list[str]:
