@@ -20,9 +20,10 @@
         script.onerror = reject;
         document.body.appendChild(script);
       }).then(function () {
-        /* search.js binds its handlers now: hand it the focus it missed (it opens the box
-           and starts fetching the index on focus) */
+        /* search.js binds its handlers now: hand it the focus and the typing it missed (it
+           opens the box and fetches the index on focus, searches on input) */
         if (document.activeElement === input) input.dispatchEvent(new FocusEvent("focus"));
+        if (input.value) input.dispatchEvent(new Event("input"));
       });
     }
     return loading;
