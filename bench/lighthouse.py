@@ -6,7 +6,7 @@ same text (``bench/corpus.py`` ``make_stock_project``, without Khooshe's CSS: th
 theme), serves each gzip-compressed from 127.0.0.1, and runs npm ``lighthouse@12.2.3``
 (``bench/package.json``; mobile preset, simulated slow 4G) on each page ``--runs`` times,
 Khooshe and stock alternating. Prints the medians: performance score, KB transferred,
-requests, total blocking time and largest contentful paint. A benchmark, not a test::
+requests, total blocking time, largest contentful paint and cumulative layout shift. A benchmark, not a test::
 
     (cd bench && npm ci)
     .venv/bin/python bench/lighthouse.py --runs 3
@@ -51,7 +51,7 @@ PAGES = {
     "catalogue": ("publications/", "publications/"),
     "news item": ("news/isfahan-70-clusters/", "news/isfahan-70-clusters/"),
 }
-METRICS = ("score", "kb", "requests", "tbt_ms", "lcp_ms")
+METRICS = ("score", "kb", "requests", "tbt_ms", "lcp_ms", "cls")
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".geojson"}
 
 
@@ -122,6 +122,7 @@ def lighthouse(url: str, report: Path) -> dict[str, Any]:
         "requests": len(requests),
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
         "urls": [f"{item.get('transferSize', 0):>7} {item['url'].split('/', 3)[-1]}" for item in requests],
     }
 
@@ -151,11 +152,12 @@ def table(results: dict[str, dict[str, list[dict[str, Any]]]]) -> str:
     """Khooshe / stock side by side, medians per page."""
     sites = [site for site in ("khooshe", "stock") if any(results[page].get(site) for page in results)]
     slash = " / ".join(sites)
-    lines = [f"| page | score {slash} | KB {slash} | requests {slash} | TBT ms {slash} | LCP ms {slash} |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [f"| page | score {slash} | KB {slash} | requests {slash} | TBT ms {slash} | LCP ms {slash} | CLS {slash} |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for page, by_site in results.items():
         rows = [median_row(by_site[site]) for site in sites]
-        cells = [" / ".join(f"{row[metric]:.0f}" for row in rows) for metric in METRICS]
+        cells = [" / ".join(f"{row[metric]:.2f}" if metric == "cls" else f"{row[metric]:.0f}" for row in rows)
+                 for metric in METRICS]
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
