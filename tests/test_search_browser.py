@@ -101,8 +101,6 @@ def _fuzz(count: int = 300) -> list[str]:
 def test_python_and_browser_fold_identically(small, page):
     """The same strings through Python's folding and the browser's rule table give the same everything."""
     page.goto(small)
-    page.focus(".md-search__input")  # search.js comes on first use
-    page.wait_for_function("window.KhoosheSearch")
     strings = PARITY + _fuzz()
     browser = page.evaluate(
         """async (strings) => {

@@ -8,7 +8,7 @@
 * on_files: those files replace the separate ones in the site.
 * on_page_content / on_post_page / on_post_template: collect the characters pages show.
 * on_post_build: the web fonts of ``fonts`` are cut down to those characters
-  (plugins/views/fonts.py), in place, under their own names; main.html preloads ``preload``.
+  (plugins/views/fonts.py), in place, under their own names; main.html preloads them.
 """
 
 from __future__ import annotations
@@ -28,10 +28,9 @@ from plugins.views import bundle, fonts
 
 class AssetsConfig(Config):
     enabled = c.Type(bool, default=True)
-    # web fonts (paths in docs_dir) subset to the characters the site shows
+    # web fonts (paths in docs_dir) subset to the characters the site shows, and preloaded
+    # by every page (main.html): name only the faces a first view sets text in
     fonts = c.ListOfItems(c.Type(str), default=[])
-    # of those, the ones every page preloads (the face the text is set in)
-    preload = c.ListOfItems(c.Type(str), default=[])
 
 
 class AssetsPlugin(BasePlugin[AssetsConfig]):
