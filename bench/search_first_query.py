@@ -57,7 +57,8 @@ if str(REPO) not in sys.path:
 
 SEEDS = Path(os.environ.get("KHOOSHE_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")  # shared/ beside the clone
 CHROMIUM = "/usr/bin/chromium"
-SEARCH_ASSETS = ("assets/khooshe/search.js", "assets/khooshe/search.css")
+# search.js and search.css, or (khooshe-assets on) the minified search.<hash>.min.js fetched on first use
+SEARCH_ASSETS = re.compile(r"assets/khooshe/search(?:\.[0-9a-f]+\.min)?\.(?:js|css)$")
 DEFAULT_QUERIES = ("خوشه", "خوشه‌های صنعتی", "كسب و كار", "سفال لالجین", "۱۳۸۵")
 
 FALLBACK_TEXT = (
@@ -215,7 +216,7 @@ def measure_first_query(site_dir: Path, query: str, *, browser=None) -> FirstQue
 
         def record(response) -> None:
             path = response.url[len(base):] if response.url.startswith(base) else response.url
-            if path.split("?")[0] in SEARCH_ASSETS or (recording["on"] and path.startswith(index_dir)):
+            if SEARCH_ASSETS.match(path.split("?")[0]) or (recording["on"] and path.startswith(index_dir)):
                 responses.append((path, response))
             elif recording["on"]:
                 others.append((path, response))
@@ -311,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
                 kinds: dict[str, int] = {}
                 for path, size in result.requests:
                     kind = path.split("?")[0]
-                    kind = "script+style" if kind in SEARCH_ASSETS else kind.split("/")[1] if kind.startswith("search/") else kind
+                    kind = "script+style" if SEARCH_ASSETS.match(kind) else kind.split("/")[1] if kind.startswith("search/") else kind
                     kinds[kind] = kinds.get(kind, 0) + size
                 detail = ", ".join(f"{kind} {size / 1024:.1f}" for kind, size in sorted(kinds.items()))
                 print(f"first query «{query}»: {result.total / 1024:.1f} KB in {len(result.requests)} requests "

@@ -520,7 +520,7 @@ def test_every_page_advertises_the_feeds_in_its_head(shipped_site):
     for path in pages:
         head = path.read_text(encoding="utf-8").split("</head>")[0]
         for kind, name in (("rss+xml", "feed.xml"), ("atom+xml", "atom.xml"), ("feed+json", "feed.json")):
-            assert re.search(rf'<link rel="alternate" type="application/{re.escape(kind)}" href="[./]*/?{name}"', head), (
+            assert re.search(rf'<link rel=" ?alternate" type="application/{re.escape(kind)}" href="[./]*/?{name}"', head), (
                 path, name)
 
 

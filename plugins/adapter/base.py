@@ -99,14 +99,19 @@ class PluginAssets:
     """A plugin's own CSS and JS, shipped inside its package and served under ``assets/khooshe/``.
 
     ``announce`` (in on_config) puts them in every page's <head>; ``add_files``
-    (in on_files) makes them part of the site.
+    (in on_files) makes them part of the site. With ``khooshe-assets`` on, they are
+    joined into the site's one CSS and one JS file instead (``announced_assets``),
+    and a ``lazy`` script becomes a file of its own that a page loads when it needs it.
     """
 
-    def __init__(self, package_dir: Path, *names: str):
-        self.sources = {f"assets/khooshe/{name}": package_dir / "assets" / name for name in names}
+    def __init__(self, package_dir: Path, *names: str, lazy: tuple[str, ...] = ()):
+        self.sources = {f"assets/khooshe/{name}": package_dir / "assets" / name for name in (*names, *lazy)}
+        self.lazy = {f"assets/khooshe/{name}" for name in lazy}
 
     def announce(self, config: MkDocsConfig) -> None:
-        for uri in self.sources:
+        announced = announced_assets(config)
+        for uri, source in self.sources.items():
+            announced[uri] = (source, uri in self.lazy)
             if uri.endswith(".css") and uri not in config.extra_css:
                 config.extra_css.append(uri)
             if uri.endswith(".js") and uri not in [str(script) for script in config.extra_javascript]:
@@ -115,6 +120,17 @@ class PluginAssets:
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         for uri, source in self.sources.items():
             replace_file(files, File.generated(config, uri, abs_src_path=str(source)))
+
+
+_ANNOUNCED: dict[str, tuple[MkDocsConfig, dict[str, tuple[Path, bool]]]] = {}
+
+
+def announced_assets(config: MkDocsConfig) -> dict[str, tuple[Path, bool]]:
+    """The plugin assets announced in this build: site path → (source file, loaded lazily)."""
+    cached = _ANNOUNCED.get("site")
+    if cached is None or cached[0] is not config:
+        cached = _ANNOUNCED["site"] = (config, {})
+    return cached[1]
 
 
 _SITE_VIEWS: dict[str, tuple[MkDocsConfig, Templates, SiteUrls]] = {}

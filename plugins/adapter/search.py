@@ -33,7 +33,8 @@ class SearchConfig(Config):
     # build the index in a background worker process while MkDocs renders pages (false: in MkDocs' own process)
     background = c.Type(bool, default=True)
 
-ASSETS = PluginAssets(Path(__file__).resolve().parents[1] / "views" / "search", "search.css", "search.js")  # assets/khooshe/search.*
+ASSETS = PluginAssets(Path(__file__).resolve().parents[1] / "views" / "search", "search.css", "search-loader.js",
+                     lazy=("search.js",))  # assets/khooshe/search*
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
