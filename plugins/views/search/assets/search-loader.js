@@ -30,6 +30,8 @@
   }
 
   root.addEventListener("focusin", load);
+  /* a link to a search (?q=…, the home page's SearchAction): search.js opens it as it starts */
+  if (new URLSearchParams(location.search).has("q")) load();
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) load(); });
   /* the keys search.js answers to ("/", "s", "f", "س"): open the box; the focus loads the rest */
   document.addEventListener("keydown", function (event) {
