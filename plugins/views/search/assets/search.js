@@ -342,27 +342,35 @@
     });
   };
 
-  /* Order: pages with more of the required words; among those, pages whose title holds every one of them
-     (the page the query names), more of them in the form typed first; then the score (BM25 weight × idf,
-     × STEM_WEIGHT for another form of the word, × the page type's weight); then page order. */
+  /* How a page matches one query word: its best contribution to the score, and whether the word is in
+     its title, in the form typed, in the form typed in its title. */
+  function match(value, title, typed) {
+    return { value: value, title: title, typed: typed, typedTitle: typed && title };
+  }
+
+  function merge(into, doc, found) {
+    var current = into.get(doc);
+    if (!current) { into.set(doc, found); return; }
+    current.value = Math.max(current.value, found.value);
+    current.title = current.title || found.title;
+    current.typed = current.typed || found.typed;
+    current.typedTitle = current.typedTitle || found.typedTitle;
+  }
+
+  /* Order, each a tie-break of the one before:
+     1. pages with more of the required words;
+     2. pages whose title holds every one of them (the page the query names), more of them in the form typed first;
+     3. pages with more of the words in the form typed (not only another form of them);
+     4. the score: BM25 weight × idf, × STEM_WEIGHT for another form, × the page type's weight (listings less);
+     5. page order. */
   Index.prototype.rank = function (plan, required, postings) {
     var total = this.manifest.docs;
     var manifest = this.manifest;
     function idf(df) { return Math.log(1 + (total - df + 0.5) / (df + 0.5)); }
-    // best[i]: Map doc → {value: best contribution for word i, title: it is in the title, typed: in the form typed}
-    var best = plan.words.map(function () { return new Map(); });
-    function offer(i, doc, score) {
-      var current = best[i].get(doc);
-      if (!current) best[i].set(doc, { value: score.value, title: score.title, typed: score.typed });
-      else {
-        current.value = Math.max(current.value, score.value);
-        current.title = current.title || score.title;
-        current.typed = current.typed || score.typed;
-      }
-    }
-    /* Best score per page over a word's keys. One idf for all of them, that of the commonest
-       word found (a form and its «~» lemma key together: the pages having the word at all),
-       so a rarer surface form does not outweigh the word itself. */
+    var best = plan.words.map(function () { return new Map(); });  // best[i]: Map doc → match of word i
+    /* A page's match over a word's keys (the first is the form typed). One idf for all of them, that of
+       the commonest word found (a form and its «~» lemma key together: the pages having the word at
+       all), so a rarer surface form does not outweigh the word itself. */
     function keyScores(keyList) {
       var scores = new Map(), typedKey = keyList[0][0];
       var sizes = new Map(), df = 0;
@@ -379,25 +387,16 @@
         var list = postings.get(k[0]);
         if (!list) return;
         var weight = wordIdf * k[1];
-        list.forEach(function (w, doc) {
-          var value = weight * w / 63, title = w >= IN_TITLE, current = scores.get(doc);
-          var typed = title && k[0] === typedKey;  // the form typed, in the title
-          if (!current) scores.set(doc, { value: value, title: title, typed: typed });
-          else {
-            current.value = Math.max(current.value, value);
-            current.title = current.title || title;
-            current.typed = current.typed || typed;
-          }
-        });
+        list.forEach(function (w, doc) { merge(scores, doc, match(weight * w / 63, w >= IN_TITLE, k[0] === typedKey)); });
       });
       return scores;
     }
     required.forEach(function (i) {
       var w = plan.words[i];
-      keyScores(w.keys).forEach(function (score, doc) { offer(i, doc, score); });
-      if (w.parts.length) {
+      keyScores(w.keys).forEach(function (found, doc) { merge(best[i], doc, found); });
+      if (w.parts.length) {  // «کسب‌وکار» typed, «کسب» and «کار» apart on the page
         var partScores = w.parts.map(keyScores);
-        partScores[0].forEach(function (score, doc) {
+        partScores[0].forEach(function (found, doc) {
           var sum = 0, title = true, typed = true;
           for (var p = 0; p < partScores.length; p++) {
             var part = partScores[p].get(doc);
@@ -406,38 +405,43 @@
             title = title && part.title;
             typed = typed && part.typed;
           }
-          offer(i, doc, { value: 0.9 * sum / partScores.length, title: title, typed: typed });
+          merge(best[i], doc, match(0.9 * sum / partScores.length, title, typed));
         });
       }
     });
     var spanBonus = new Map();
     plan.spans.forEach(function (s) {
-      keyScores(s.keys).forEach(function (score, doc) {
-        for (var i = s.start; i <= s.end; i++) if (!plan.words[i].stop) offer(i, doc, score);
-        spanBonus.set(doc, (spanBonus.get(doc) || 0) + score.value * 0.5);
+      keyScores(s.keys).forEach(function (found, doc) {
+        for (var i = s.start; i <= s.end; i++) if (!plan.words[i].stop) merge(best[i], doc, found);
+        spanBonus.set(doc, (spanBonus.get(doc) || 0) + found.value * 0.5);
       });
     });
     var docs = new Map();
     required.forEach(function (i) {
-      best[i].forEach(function (score, doc) {
+      best[i].forEach(function (found, doc) {
         var entry = docs.get(doc);
-        if (!entry) { entry = { id: doc, covered: 0, titled: 0, typed: 0, score: 0, words: [] }; docs.set(doc, entry); }
+        if (!entry) {
+          entry = { id: doc, covered: 0, titled: 0, typedTitle: 0, typed: 0, score: 0, words: [] };
+          docs.set(doc, entry);
+        }
         entry.covered += 1;
-        entry.titled += score.title ? 1 : 0;
-        entry.typed += score.typed ? 1 : 0;
-        entry.score += score.value;
+        entry.titled += found.title ? 1 : 0;
+        entry.typedTitle += found.typedTitle ? 1 : 0;
+        entry.typed += found.typed ? 1 : 0;
+        entry.score += found.value;
         entry.words.push(i);
       });
     });
     var hits = [];
     docs.forEach(function (entry, doc) {
       entry.score = (entry.score + (spanBonus.get(doc) || 0)) * manifest.tw[WEIGHT.indexOf(manifest.ft[doc])];
-      entry.named = entry.titled === required.length ? 1 + entry.typed : 0;
+      entry.named = entry.titled === required.length ? 1 + entry.typedTitle : 0;
       entry.missing = required.filter(function (i) { return entry.words.indexOf(i) < 0; });
       hits.push(entry);
     });
     hits.sort(function (a, b) {
-      return (b.covered - a.covered) || (b.named - a.named) || (b.score - a.score) || (a.id - b.id);
+      return (b.covered - a.covered) || (b.named - a.named) || (b.typed - a.typed) || (b.score - a.score) ||
+        (a.id - b.id);
     });
     return hits;
   };
