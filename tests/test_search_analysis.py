@@ -120,18 +120,18 @@ def test_the_index_keeps_only_stems_that_are_words():
     assert maker.word("استان") == ("استان",)  # a lexicon word: hazm's stemmer would strip it to «اس»
     assert maker.word("سیستم") == ("سیستم",)  # … and «سیستم» to «سیس», the stem of «سیستان» too
     assert maker.word("صنعتی") == ("صنعتی",)
-    assert maker.word(f"خوشه{ZWNJ}های") == ("خوشههای", "خوشه")
-    assert maker.word("خوشههای") == ("خوشههای", "خوشه")
-    assert maker.word("و") == ()  # function words are not indexed alone
+    assert maker.word(f"خوشه{ZWNJ}های") == ("خوشههای", "~خوشه")  # the lemma key, apart from the form «خوشه»
+    assert maker.word("خوشههای") == ("خوشههای", "~خوشه")
+    assert maker.word("و") == ("و",)  # a function word is its own key only (the index puts it in its own shards)
     assert maker.word("تولیدکنندگان") == ("تولیدکنندگان",)  # its stem «تولیدکنندگ» is no word
-    assert KeyMaker(["تولیدکنندگ"]).word("تولیدکنندگان")[1] == "تولیدکنندگ"  # the site's words count
+    assert KeyMaker(["تولیدکنندگ"]).word("تولیدکنندگان")[1] == "~تولیدکنندگ"  # the site's words count
 
 
 def test_compounds_written_apart_are_joined_when_the_join_is_a_word():
     maker = KeyMaker(["برنامهریزی"])
     assert maker.joins(["کسب", "و", "کار"]) == ["کسبوکار"]  # in hazm's lexicon as «کسب‌وکار»
     assert maker.joins(["برنامه", "ریزی"]) == ["برنامهریزی"]  # written as one word elsewhere on the site
-    assert maker.joins(["کسب", "و", f"کار{ZWNJ}ها"]) == ["کسبوکار"]
+    assert maker.joins(["کسب", "و", f"کار{ZWNJ}ها"]) == ["~کسبوکار"]
     assert maker.joins(["خوشه", "صنعتی"]) == []
     assert maker.joins(["از", "این"]) == []  # function words are never joined
 
@@ -142,9 +142,12 @@ def test_query_plan():
     assert [(w["token"], w["stop"]) for w in plan["words"]] == [
         ("کسب", False), ("و", True), ("کار", False), (f"خوشه{ZWNJ}های", False), ("صنعتی", False),
     ]
-    assert plan["words"][3]["keys"] == [["خوشههای", 1.0], ["خوشه", 0.8]]
+    # the form typed; pages with it only as a lemma; its stem, as a form and as a lemma
+    assert plan["words"][3]["keys"] == [["خوشههای", 1.0], ["~خوشههای", 0.8], ["خوشه", 0.8], ["~خوشه", 0.8]]
+    assert plan["words"][1]["keys"] == [["و", 1.0]]  # a function word: looked up alone only
     assert [(s["start"], s["end"], s["keys"][0][0]) for s in plan["spans"]] == [
         (2, 3, "کارخوشههای"), (3, 4, "خوشههایصنعتی"), (0, 2, "کسبوکار"),
     ]
     compound = query_plan("برنامه‌ریزی")["words"][0]
-    assert compound["parts"] == [[["برنامه", 1.0]], [["ریزی", 1.0], ["ریز", 0.8]]]
+    assert compound["parts"] == [[["برنامه", 1.0], ["~برنامه", 0.8]],
+                                 [["ریزی", 1.0], ["~ریزی", 0.8], ["ریز", 0.8], ["~ریز", 0.8]]]

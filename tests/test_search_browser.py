@@ -251,6 +251,79 @@ def test_only_search_files_are_fetched_lazily_and_nothing_third_party(small, pag
     assert "search/manifest.json" in fetched and "search/rules.json" in fetched
 
 
+# --------------------------------------------------------------------------- ranking
+
+RANKING_PAGES = {
+    "content/index.md": "---\ntitle: خانه\n---\n\n# خانه\n\nدانشنامه خوشه‌ها.\n",
+    "content/c/lalejin.md": (
+        "---\ntitle: خوشه سفال لالجین\ntype: cluster\nprovince: hamadan\n---\n\n# خوشه سفال لالجین\n\n"
+        "| ویژگی | مقدار |\n| --- | --- |\n| استان | همدان |\n| محصولات | سفال و سرامیک |\n\n"
+        "## شرح\n\nکارگاه‌های این خوشه در شهر لالجین کار می‌کنند و فرآورده‌های خود را به بازار می‌فرستند. "
+        "سازمان صنایع کوچک این خوشه را در فهرست خوشه‌های شناسایی‌شده آورده است.\n"
+    ),
+    "content/l/hamadan.md": (
+        "---\ntitle: خوشه‌های استان همدان\ntype: listing\nprovince: hamadan\n---\n\n# خوشه‌های استان همدان\n\n"
+        "- خوشه سفال لالجین — سفال\n- خوشه مبلمان ملایر — مبلمان\n"
+    ),
+    "content/l/pottery.md": (
+        "---\ntitle: بخش سفال و سرامیک\ntype: listing\n---\n\n# بخش سفال و سرامیک\n\n"
+        "- خوشه سفال لالجین (همدان)\n- خوشه سرامیک یزد (یزد)\n"
+    ),
+    # «کارگاه»: the same word, two forms
+    "content/n/a.md": "---\ntitle: یادداشت الف\n---\n\n# یادداشت الف\n\nکارگاه‌های آموزشی برپا شد و کارگاه‌های دیگر ماند.\n",
+    "content/n/b.md": "---\ntitle: یادداشت ب\n---\n\n# یادداشت ب\n\nیک کارگاه آموزشی برپا شد.\n",
+    # function words only
+    "content/n/c.md": "---\ntitle: یادداشت پ\n---\n\n# یادداشت پ\n\nماند، زیرا دیر بود.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def ranked(tmp_path_factory, serve):
+    root = tmp_path_factory.mktemp("search-ranking") / "project"
+    root.mkdir()
+    project = Project(root)
+    project.write("mkdocs.yml", only_search((root / "mkdocs.yml").read_text(encoding="utf-8")))
+    for relpath, text in RANKING_PAGES.items():
+        project.write(relpath, text)
+    result = project.build()
+    assert result.code == 0, result.output
+    return serve(result.site)
+
+
+def test_a_records_own_page_comes_before_the_listings_that_list_it(ranked, page):
+    page.goto(ranked)
+    results = search(page, "سفال همدان")
+    assert [(path_of(r["href"], ranked), r["label"]) for r in results] == [
+        ("c/lalejin/", "خوشه"), ("l/hamadan/", "فهرست"), ("l/pottery/", "فهرست"),
+    ]
+
+
+def test_a_listing_named_by_the_query_comes_first(ranked, page):
+    page.goto(ranked)
+    assert path_of(search(page, "خوشه‌های استان همدان")[0]["href"], ranked) == "l/hamadan/"
+
+
+@pytest.mark.parametrize("query, first, second", [
+    ("کارگاه", "n/b/", "n/a/"),  # «کارگاه» itself before twice «کارگاه‌های»
+    ("کارگاه‌های", "n/a/", "n/b/"),
+])
+def test_the_form_typed_comes_before_other_forms_of_the_word(ranked, page, query, first, second):
+    page.goto(ranked)
+    found = [path_of(r["href"], ranked) for r in search(page, query)]
+    assert found.index(first) < found.index(second), found
+
+
+def test_a_query_of_function_words_only_finds_the_pages_that_hold_them(ranked, page):
+    page.goto(ranked)
+    results = search(page, "زیرا")
+    assert [path_of(r["href"], ranked) for r in results] == ["n/c/"]
+    assert "<mark>زیرا</mark>" in results[0]["snippet"]
+    assert page.inner_text(".md-search-result__meta") == "۱ نتیجه"
+    assert [path_of(r["href"], ranked) for r in search(page, "زیرا بود")] == ["n/c/"]
+    assert search(page, "اینکه") == []  # a function word no page holds
+    assert "نتیجه‌ای برای «اینکه» پیدا نشد." in page.inner_text(".md-search-result__meta")
+
+
 # --------------------------------------------------------------------------- the shipped site
 
 
@@ -269,3 +342,15 @@ def test_province_filter_on_the_shipped_site(shipped_site, serve, page):
     shown = page.eval_on_selector_all(".md-search-result__link", "l => l.map(a => a.dataset.khoosheProvince)")
     assert shown and set(shown) == {chosen}
     assert provinces or shown
+
+
+def test_a_product_query_shows_the_cluster_profile_first_on_the_shipped_site(shipped_site, serve, page):
+    base = serve(shipped_site.site)
+    page.goto(base)
+    results = search(page, "زیورآلات طلا")
+    first = results[0]
+    assert path_of(first["href"], base).endswith("clusters/baluchestan-jewellery/"), [r["href"] for r in results[:3]]
+    assert first["label"] == "خوشه"
+    assert "<mark>زیورآلات</mark>" in first["title"] and "<mark>طلا</mark>" in first["title"]
+    listing = [i for i, r in enumerate(results) if path_of(r["href"], base).endswith("clusters/sector/jewellery/")]
+    assert listing and listing[0] > 0  # the sector page that lists it: after it

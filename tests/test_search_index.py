@@ -10,10 +10,12 @@ from pathlib import Path
 
 
 from plugins.model.page_meta import check_page
-from plugins.views.search.analysis import rules_table
+from plugins.model.folding import STOPWORDS
+from plugins.views.search.analysis import base_key, rules_table
 from plugins.views.search.extract import page_blocks
 from plugins.views.search.index import (
     CONT,
+    IN_TITLE,
     TERMINAL,
     WEIGHT,
     IndexBuilder,
@@ -40,8 +42,12 @@ def read(files, name):
 
 
 def postings(files, key) -> dict[int, int]:
+    """Page id → weight under a key, read the way the browser reads it (function words from their own shards)."""
     manifest = read(files, "manifest.json")
-    shard = read(files, f"t/{fnv1a(key) % manifest['shards']}.json")
+    if key in STOPWORDS:
+        shard = read(files, f"s/{fnv1a(key) % manifest['stop_shards']}.json")
+    else:
+        shard = read(files, f"t/{fnv1a(base_key(key)) % manifest['shards']}.json")
     return dict(decode_postings(shard[key])) if key in shard else {}
 
 
@@ -75,17 +81,40 @@ def test_keys_find_plurals_compounds_and_digits():
     assert set(postings(files, "خوشههای")) == {ids["clusters/yazd-ceramic/"]}
     assert set(postings(files, "کسبوکار")) == {ids["news/isfahan-70/"]}  # «کسب و کار», written apart
     assert set(postings(files, "70")) == {ids["news/isfahan-70/"]}  # «۷۰» in Persian digits
-    assert postings(files, "و") == {}  # function words are not keys
     assert set(postings(files, "برنامهریزی")) == {ids["method/"]}
+
+
+def test_a_page_is_under_the_form_it_holds_and_under_the_lemma_only_when_it_lacks_that_form():
+    files = build(DOCS)
+    ids = doc_ids(files)
+    # «خوشه» itself: the news item («۷۰ خوشه»); the cluster says «خوشه» in its title, «خوشه‌های» in its text
+    assert set(postings(files, "خوشه")) == {ids["clusters/yazd-ceramic/"], ids["news/isfahan-70/"]}
+    assert postings(files, "~خوشه") == {}
+    # only «شهرک‌های» on the cluster page: under the lemma key, not under «شهرک»
+    assert postings(files, "شهرک") == {}
+    assert set(postings(files, "~شهرک")) == {ids["clusters/yazd-ceramic/"]}
+    manifest = read(files, "manifest.json")
+    assert "~شهرک" in read(files, f"t/{fnv1a('شهرک') % manifest['shards']}.json")  # beside «شهرک»: no extra fetch
+
+
+def test_function_words_are_indexed_in_their_own_shards():
+    files = build(DOCS)
+    ids = doc_ids(files)
+    manifest = read(files, "manifest.json")
+    assert set(postings(files, "در")) == {ids["clusters/yazd-ceramic/"], ids["news/isfahan-70/"]}
+    assert set(postings(files, "است")) == {ids["news/isfahan-70/"]}
+    ordinary = {key for n in range(manifest["shards"]) for key in read(files, f"t/{n}.json")}
+    stops = {key for n in range(manifest["stop_shards"]) for key in read(files, f"s/{n}.json")}
+    assert stops == {"در", "است", "شده", "و"} and not ordinary & set(STOPWORDS)
 
 
 def test_a_word_in_the_title_weighs_more_than_in_the_text():
     files = build(DOCS)
     ids = doc_ids(files)
-    weights = postings(files, "یزد")
-    assert weights[ids["clusters/yazd-ceramic/"]] > 20
-    body_only = postings(files, "شهرک")
-    assert body_only[ids["clusters/yazd-ceramic/"]] < 20
+    # the browser reads «in the title» from the weight: IN_TITLE and up
+    assert postings(files, "یزد")[ids["clusters/yazd-ceramic/"]] >= IN_TITLE
+    assert postings(files, "~شهرک")[ids["clusters/yazd-ceramic/"]] < IN_TITLE
+    assert 0 < postings(files, "استان")[ids["news/isfahan-70/"]] < IN_TITLE <= postings(files, "هفتاد")[ids["news/isfahan-70/"]]
 
 
 def test_manifest_facets_and_labels():
@@ -105,6 +134,9 @@ def test_manifest_facets_and_labels():
     assert facet("news/isfahan-70/", "fp", manifest["provinces"]) == "isfahan"
     assert facet("method/", "fp", manifest["provinces"]) == ""
     assert ["yazd", "یزد"] in manifest["provinces"]
+    # a listing only repeats what the records it lists say: the browser weighs its score less
+    assert dict(zip(types, manifest["tw"])) == {"cluster": 1.0, "news": 1.0, "publication": 1.0, "person": 1.0,
+                                                "listing": 0.6, "guide": 1.0}
     assert re.fullmatch(r"[0-9a-f]{12}", manifest["v"])
 
 

@@ -112,7 +112,7 @@ SEARCH_FOLDING: dict = {
     ],
     # segments glued (with a ZWNJ) to the word after them when only spaces separate them
     "prefixes": ["می", "نمی", "بی"],
-    # function words, as unjoined keys: never required to match and never indexed alone
+    # function words, as unjoined keys: required only by a query made of them alone (indexed in shards of their own)
     "stopwords": [
         "و", "در", "به", "از", "که", "را", "با", "برای", "تا", "یا", "بر", "هم", "نیز", "اما", "ولی",
         "اگر", "چون", "پس", "زیرا", "نه", "چه", "این", "ان", "اینها", "انها", "همین", "همان", "خود",

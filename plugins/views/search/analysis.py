@@ -17,6 +17,15 @@ Keys are unjoined (no ZWNJ) folded forms:
   «کسبوکار» typed as one word finds «کسب و کار» and «برنامه ریزی» finds
   «برنامه‌ریزی». The index adds a join only when it is itself a word (lexicon or
   site vocabulary); the browser joins neighbouring query words freely.
+
+A page is listed under a key only when it holds that very form; a page that
+holds a word only through other forms of it («خوشه‌ها», never «خوشه») is listed
+under the key with ``LEMMA`` in front (``~خوشه``), which lives in the same shard.
+So a query tells pages holding the form typed (full weight) from pages holding
+another form of the word (``STEM_WEIGHT``), whichever form is typed.
+
+Function words are keys of their own (they go to separate shards, see
+``index.py``): a query made only of them is still answered.
 """
 
 from __future__ import annotations
@@ -34,9 +43,20 @@ from plugins.model.folding import SEARCH_FOLDING, STOPWORDS, ZWNJ, fold_chars, t
 
 _SUFFIXES = frozenset(SEARCH_FOLDING["suffixes"])
 
-STEM_WEIGHT = 0.8  # a query word matching through its stem counts a little less than itself
+STEM_WEIGHT = 0.8  # a page holding another form of a query word (not the form typed) counts less
 JOIN_WEIGHT = 1.2  # neighbouring query words found written as one word count a little more
 MIN_KEY = 2  # shorter stems are not keys (hazm strips «ها» to nothing)
+LEMMA = "~"  # in front of a lemma key: the pages that hold the lemma only through other forms of it
+
+
+def base_key(key: str) -> str:
+    """The key without ``LEMMA``: the shard of «~خوشه» is that of «خوشه»."""
+    return key[1:] if key.startswith(LEMMA) else key
+
+
+def with_lemma(key: str, weight: float, other: float) -> list[tuple[str, float]]:
+    """A key at ``weight`` for pages holding that form, at ``other`` for pages holding it only as a lemma."""
+    return [(key, weight), (LEMMA + key, other)]
 
 
 @lru_cache(maxsize=1)
@@ -138,22 +158,27 @@ def rules_table() -> dict:
 
 
 def word_keys(token: str) -> list[tuple[str, float]]:
-    """A query word's keys with their weights: itself, then its stem when that differs."""
+    """A query word's keys with their weights: the form typed (1.0), every other form (``STEM_WEIGHT``):
+    pages having it as a lemma only, its stem, pages having the stem as a lemma only.
+    A function word has its own key only."""
     own = unjoin(token)
-    keys = [(own, 1.0)]
+    if own in STOPWORDS:
+        return [(own, 1.0)]
+    keys = with_lemma(own, 1.0, STEM_WEIGHT)
     stemmed = unjoin(stem(token))
     if stemmed != own and len(stemmed) >= MIN_KEY:
-        keys.append((stemmed, STEM_WEIGHT))
+        keys += with_lemma(stemmed, STEM_WEIGHT, STEM_WEIGHT)
     return keys
 
 
 def join_keys(words: list[str]) -> list[tuple[str, float]]:
     """Keys of neighbouring query words written as one: all joined, and with the last one stemmed."""
     head = "".join(unjoin(word) for word in words[:-1])
-    keys = [(head + unjoin(words[-1]), JOIN_WEIGHT)]
+    other = JOIN_WEIGHT * STEM_WEIGHT
+    keys = with_lemma(head + unjoin(words[-1]), JOIN_WEIGHT, other)
     stemmed = unjoin(stem(words[-1]))
     if stemmed != unjoin(words[-1]) and len(stemmed) >= MIN_KEY:
-        keys.append((head + stemmed, JOIN_WEIGHT * STEM_WEIGHT))
+        keys += with_lemma(head + stemmed, other, other)
     return keys
 
 
@@ -168,8 +193,8 @@ def joinable(words: list[str]) -> bool:
 def query_plan(query: str) -> dict:
     """What the browser looks up for a query (mirrored by ``plan`` in search.js).
 
-    ``words``: every token with its keys, ``stop`` for function words (never
-    required), ``parts``: for a token holding a ZWNJ, the keys of its pieces, so
+    ``words``: every token with its keys, ``stop`` for function words (required
+    only when the query has nothing else), ``parts``: for a token holding a ZWNJ, the keys of its pieces, so
     «کسب‌وکار» also finds pages where the pieces stand apart. ``spans``: joins of
     two or three ``joinable`` neighbouring words, each covering ``start``..``end``
     (inclusive).
@@ -230,7 +255,7 @@ class KeyMaker:
         return about
 
     def word(self, token: str) -> tuple[str, ...]:
-        """Index keys of one token: itself unless a function word, plus its lemma.
+        """Index keys of one token: itself, plus its lemma (``LEMMA`` in front) unless a function word.
 
         hazm's lemmatizer rule: a token that is itself a word of the lexicon
         («استان»، «صنعتی») is its own lemma, otherwise its stem is, when the stem
@@ -241,10 +266,10 @@ class KeyMaker:
         if cached is None:
             own, stop, stemmed, suffixed = self._about(token)
             if stop:
-                cached = ()
+                cached = (own,)
             elif (stemmed != own and len(stemmed) >= MIN_KEY and stemmed in self.known
                   and (suffixed or own not in self.lexicon)):
-                cached = (own, stemmed)
+                cached = (own, LEMMA + stemmed)
             else:
                 cached = (own,)
             self._word_cache[token] = cached
@@ -262,15 +287,15 @@ class KeyMaker:
     def _joined(self, head: str, last: tuple[str, bool, str, bool]) -> list[str]:
         found = []
         whole = head + last[0]
-        if whole in self.known:
+        if whole in self.known and whole not in STOPWORDS:
             found.append(whole)
         stemmed = head + last[2]
         if stemmed != whole and stemmed in self.known and (last[3] or whole not in self.lexicon):
-            found.append(stemmed)  # «کسب و کارها» is also keyed «کسبوکار»
+            found.append(LEMMA + stemmed)  # «کسب و کارها» is also keyed «کسبوکار», as a lemma
         return found
 
     def block(self, block: list[str]) -> list[str]:
-        """Every key of a block of tokens, once per occurrence: words, then joins of neighbours."""
+        """Every key of a block of tokens, once per occurrence: words (function words too), then joins of neighbours."""
         abouts = [self._about(token) for token in block]
         keys: list[str] = []
         count = len(block)

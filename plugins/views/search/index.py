@@ -4,14 +4,19 @@ Layout (under the site's ``search/`` folder; every name is a plain static file):
 
 * ``rules.json`` — the folding + stemming rule table the browser folds queries with.
 * ``manifest.json`` — document and shard counts, the type and province labels,
-  and one character per document for its type (``ft``) and province (``fp``)
-  so filters and their counts need no other file.
+  the ranking weight of each type (``tw``), and one character per document for
+  its type (``ft``) and province (``fp``) so filters and their counts need no
+  other file.
 * ``t/<n>.json`` — shard *n* of the key → postings map. A key lives in shard
-  ``fnv1a(utf8(key)) % shards``; the shard count is chosen so an average shard
-  stays near ``shard_bytes``. Postings are one string per key: for each page,
-  the gap from the previous page number (base-32 varint, ``CONT`` digits then
-  one ``TERMINAL`` digit) and one ``WEIGHT`` character (0–63: BM25 term weight
-  plus title and heading bonuses).
+  ``fnv1a(utf8(base_key(key))) % shards`` (a lemma key «~خوشه» beside «خوشه»);
+  the shard count is chosen so an average shard stays near ``shard_bytes``.
+  Postings are one string per key: for each page, the gap from the previous
+  page number (base-32 varint, ``CONT`` digits then one ``TERMINAL`` digit) and
+  one ``WEIGHT`` character: 32–63 when the key is in the page's title, 1–31
+  when only in its text (BM25 term weight, plus a bonus in a heading).
+* ``s/<n>.json`` — the same for function words («و»، «از»، «این»…), apart so
+  that their long postings are fetched only for a query made of them alone
+  (``stop_shards`` of them).
 * ``d/<id>.json`` — one page: URL, title, the first part of its text blocks and
   how many parts it has; ``d/<id>-<k>.json`` holds part *k* (for snippets deep
   in long pages).
@@ -31,8 +36,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugins.views.search.analysis import KeyMaker, rules_table
-from plugins.model.folding import tokens, unjoin
+from plugins.views.search.analysis import LEMMA, KeyMaker, base_key, rules_table
+from plugins.model.folding import STOPWORDS, tokens, unjoin
 from plugins.model.kinds import DEFAULT_PAGE_KIND, PAGE_KINDS
 
 TERMINAL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
@@ -40,13 +45,16 @@ CONT = "ghijklmnopqrstuvwxyz0123456789-_"
 WEIGHT = TERMINAL + CONT  # also the facet alphabet
 
 TITLE_FIELD, HEADING_FIELD, BODY_FIELD = 3.0, 1.5, 1.0
-TITLE_BONUS, HEADING_BONUS = 20, 3
+IN_TITLE = 32  # weights from here up: the key is in the title (the browser ranks pages titled with every word first)
+BODY_SCALE, HEADING_BONUS = 28, 3  # a weight in the text: 1–28 from BM25, +3 in a heading
 BM25_K1, BM25_B = 1.2, 0.75
 
 
 # Persian labels of the page types pages set in their front matter: the one page-kind vocabulary.
 TYPE_LABELS = PAGE_KINDS
 DEFAULT_TYPE = DEFAULT_PAGE_KIND
+# A listing repeats the titles and summaries of the records it lists: the record's own page must come first.
+TYPE_WEIGHTS = {"listing": 0.6}  # every other type 1.0
 
 
 @dataclass
@@ -93,6 +101,26 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
             doc += value * 32 + TERMINAL.index(char)
             value, expect_weight = 0, True
     return result
+
+
+def _encoded(ids: array, weights: bytearray) -> str:
+    """One key's postings string: per page the gap from the previous page id, then its weight."""
+    parts, previous = [], 0
+    for doc_id, weight in zip(ids, weights):
+        gap = doc_id - previous
+        parts.append((_SMALL[gap] if gap < 1024 else varint(gap)) + WEIGHT[weight])
+        previous = doc_id
+    return "".join(parts)
+
+
+def _fold_lemmas(counts: Counter, in_title: set[str], in_heading: set[str]) -> None:
+    """A page holding a form itself is listed under it (with every other form's count); ``LEMMA`` + form only otherwise."""
+    for key in [key for key in counts if key[0] == LEMMA and key[1:] in counts]:
+        form = key[1:]
+        counts[form] += counts.pop(key)
+        for field in (in_title, in_heading):
+            if key in field:
+                field.add(form)
 
 
 def json_bytes(data) -> bytes:
@@ -160,6 +188,7 @@ class IndexBuilder:
                     for key in found:
                         counts[key] += weight
                     (in_title if weight == TITLE_FIELD else in_heading).update(found)
+            _fold_lemmas(counts, in_title, in_heading)
             weights.append((counts, in_title, in_heading, float(length)))
             total_length += length
         average = total_length / len(docs) if docs else 1.0
@@ -168,17 +197,17 @@ class IndexBuilder:
         for doc_id, (counts, in_title, in_heading, length) in enumerate(weights):
             norm = BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1.0))
             for key, tf in counts.items():
-                score = tf * (BM25_K1 + 1) / (tf + norm)  # 0 … 2.2
-                weight = round(score / (BM25_K1 + 1) * 40)
+                score = tf / (tf + norm)  # BM25's term weight over its maximum (k1 + 1): 0 … 1
                 if key in in_title:
-                    weight += TITLE_BONUS
-                elif key in in_heading:
-                    weight += HEADING_BONUS
+                    weight = IN_TITLE + round(score * (63 - IN_TITLE))
+                else:
+                    weight = round(score * BODY_SCALE) + (HEADING_BONUS if key in in_heading else 0)
+                    weight = max(1, min(IN_TITLE - 1, weight))
                 entry = postings.get(key)
                 if entry is None:
                     entry = postings[key] = (array("I"), bytearray())
                 entry[0].append(doc_id)
-                entry[1].append(max(1, min(63, weight)))
+                entry[1].append(weight)
 
         return self._write(docs, postings, provinces)
 
@@ -195,25 +224,10 @@ class IndexBuilder:
             path.write_bytes(data)
 
     def _write(self, docs: list[SearchDoc], postings, provinces: dict[str, str]) -> dict[str, bytes]:
-        encoded: dict[str, str] = {}
-        total = 0
-        for key in sorted(postings):
-            ids, weights = postings[key]
-            parts, previous = [], 0
-            for doc_id, weight in zip(ids, weights):
-                gap = doc_id - previous
-                parts.append((_SMALL[gap] if gap < 1024 else varint(gap)) + WEIGHT[weight])
-                previous = doc_id
-            encoded[key] = "".join(parts)
-            total += len(key.encode("utf-8")) + len(encoded[key]) + 6
-        shard_count = max(1, math.ceil(total / self.shard_bytes))
-        shards: list[dict[str, str]] = [{} for _ in range(shard_count)]
-        for key, text in encoded.items():
-            shards[fnv1a(key) % shard_count][key] = text
-
+        encoded = {key: _encoded(*postings[key]) for key in sorted(postings)}
         files: dict[str, bytes] = {}
-        for number, shard in enumerate(shards):
-            files[f"t/{number}.json"] = json_bytes(shard)
+        shard_count = self._shards(files, "t", {k: v for k, v in encoded.items() if k not in STOPWORDS})
+        stop_count = self._shards(files, "s", {k: v for k, v in encoded.items() if k in STOPWORDS})
         for doc_id, doc in enumerate(docs):
             parts = self._parts(doc.blocks)
             files[f"d/{doc_id}.json"] = json_bytes({"u": doc.url, "t": doc.title, "n": len(parts), "x": parts[0]})
@@ -225,7 +239,9 @@ class IndexBuilder:
         manifest = {
             "docs": len(docs),
             "shards": shard_count,
+            "stop_shards": stop_count,
             "types": [[type_id, TYPE_LABELS[type_id]] for type_id in type_ids],
+            "tw": [TYPE_WEIGHTS.get(type_id, 1.0) for type_id in type_ids],
             "provinces": [[province_id, provinces.get(province_id, "")] for province_id in province_ids],
             "ft": "".join(WEIGHT[type_ids.index(doc.type)] for doc in docs),
             "fp": "".join(WEIGHT[province_ids.index(doc.province)] for doc in docs),
@@ -238,6 +254,17 @@ class IndexBuilder:
         manifest = {"v": digest.hexdigest()[:12], **manifest}
         files["manifest.json"] = json_bytes(manifest)
         return files
+
+    def _shards(self, files: dict[str, bytes], folder: str, encoded: dict[str, str]) -> int:
+        """Writes ``encoded`` (key → postings) as ``<folder>/<n>.json`` shards near ``shard_bytes``; their count."""
+        total = sum(len(key.encode("utf-8")) + len(text) + 6 for key, text in encoded.items())
+        count = max(1, math.ceil(total / self.shard_bytes))
+        shards: list[dict[str, str]] = [{} for _ in range(count)]
+        for key, text in encoded.items():
+            shards[fnv1a(base_key(key)) % count][key] = text
+        for number, shard in enumerate(shards):
+            files[f"{folder}/{number}.json"] = json_bytes(shard)
+        return count
 
     def _parts(self, blocks: list[tuple[str, str]]) -> list[list[list[str]]]:
         """Text blocks in parts of about ``part_chars`` characters (a long block is cut between words)."""

@@ -15,6 +15,8 @@
   var STEM_WEIGHT = 0.8;
   var JOIN_WEIGHT = 1.2;
   var MIN_KEY = 2;
+  var LEMMA = "~";       // in front of a lemma key: pages holding the word only through other forms of it
+  var IN_TITLE = 32;     // posting weights from here up: the key is in the page's title
   var PAGE_SIZE = 10;
   var TERMINAL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
   var CONT = "ghijklmnopqrstuvwxyz0123456789-_";
@@ -32,7 +34,6 @@
     none: "نتیجه‌ای برای «%s» پیدا نشد.",
     folded: "جست‌وجو این املا را به کار برد:",
     tip: "واژهٔ کمتر، بی‌پسوند یا هم‌معنا را بیازمایید.",
-    onlyStop: "«%s» فقط واژه‌های پرکاربرد (مثل «و»، «از») دارد؛ واژهٔ دیگری بیفزایید.",
     missing: "بدون: ",
     more: "نتیجه‌های بیشتر",
     allTypes: "همهٔ گونه‌ها",
@@ -64,6 +65,11 @@
   }
 
   function unjoin(token) { return token.split(ZWNJ).join(""); }
+
+  function baseKey(key) { return key.charAt(0) === LEMMA ? key.slice(1) : key; }
+
+  /* a key at weight for pages holding that form, at other for pages holding it only as a lemma */
+  function withLemma(key, weight, other) { return [[key, weight], [LEMMA + key, other]]; }
 
   // ------------------------------------------------------------------ analysis (mirrors analysis.py)
 
@@ -154,9 +160,10 @@
 
   Analyzer.prototype.wordKeys = function (token) {
     var own = unjoin(token);
-    var keys = [[own, 1.0]];
+    if (this.stop.has(own)) return [[own, 1.0]];
+    var keys = withLemma(own, 1.0, STEM_WEIGHT);
     var stemmed = unjoin(this.stem(token));
-    if (stemmed !== own && stemmed.length >= MIN_KEY) keys.push([stemmed, STEM_WEIGHT]);
+    if (stemmed !== own && stemmed.length >= MIN_KEY) keys = keys.concat(withLemma(stemmed, STEM_WEIGHT, STEM_WEIGHT));
     return keys;
   };
 
@@ -177,9 +184,10 @@
   Analyzer.prototype.joinKeys = function (words) {
     var head = words.slice(0, -1).map(unjoin).join("");
     var last = words[words.length - 1];
-    var keys = [[head + unjoin(last), JOIN_WEIGHT]];
+    var other = JOIN_WEIGHT * STEM_WEIGHT;
+    var keys = withLemma(head + unjoin(last), JOIN_WEIGHT, other);
     var stemmed = unjoin(this.stem(last));
-    if (stemmed !== unjoin(last) && stemmed.length >= MIN_KEY) keys.push([head + stemmed, JOIN_WEIGHT * STEM_WEIGHT]);
+    if (stemmed !== unjoin(last) && stemmed.length >= MIN_KEY) keys = keys.concat(withLemma(head + stemmed, other, other));
     return keys;
   };
 
@@ -254,21 +262,23 @@
     return this.ready;
   };
 
-  Index.prototype.shard = function (number) {
+  /* t/<n>.json, or s/<n>.json for function words */
+  Index.prototype.shard = function (name) {
     var self = this;
-    if (!this.shards.has(number)) {
-      var promise = this.fetchJSON("t/" + number + ".json");
-      promise.catch(function () { self.shards.delete(number); });
-      this.shards.set(number, promise);
+    if (!this.shards.has(name)) {
+      var promise = this.fetchJSON(name);
+      promise.catch(function () { self.shards.delete(name); });
+      this.shards.set(name, promise);
     }
-    return this.shards.get(number);
+    return this.shards.get(name);
   };
 
-  /* Map doc id → weight (0–63) for a key, or null */
-  Index.prototype.lookup = function (key) {
+  /* Map doc id → weight (0–63) for a key, or null; stop: a function word (its own shards) */
+  Index.prototype.lookup = function (key, stop) {
     var self = this;
     if (this.postings.has(key)) return Promise.resolve(this.postings.get(key));
-    return this.shard(fnv1a(key) % this.manifest.shards).then(function (shard) {
+    var name = stop ? "s/" + fnv1a(key) % this.manifest.stop_shards : "t/" + fnv1a(baseKey(key)) % this.manifest.shards;
+    return this.shard(name + ".json").then(function (shard) {
       var text = Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
       var decoded = text === null ? null : decodePostings(text);
       self.postings.set(key, decoded);
@@ -305,44 +315,71 @@
 
   // ------------------------------------------------------------------ ranking
 
-  /* All matching pages, best first: [{id, covered, score, missing: [word indexes]}] */
+  /* The words a page must have, by index: the content words, or every word of a query made only of function words */
+  function requiredWords(plan) {
+    var content = [], all = [];
+    plan.words.forEach(function (w, i) { all.push(i); if (!w.stop) content.push(i); });
+    return content.length ? content : all;
+  }
+
+  /* All matching pages, best first: [{id, covered, named, score, missing: [word indexes]}] */
   Index.prototype.search = function (query) {
     var self = this;
     var plan = this.analyzer.plan(query);
-    var required = [];
-    plan.words.forEach(function (w, i) { if (!w.stop) required.push(i); });
-    var keys = new Set();
-    plan.words.forEach(function (w) {
-      if (w.stop) return;
-      w.keys.forEach(function (k) { keys.add(k[0]); });
-      w.parts.forEach(function (part) { part.forEach(function (k) { keys.add(k[0]); }); });
+    var required = requiredWords(plan);
+    var keys = new Map();  // key → whether it is a function word's
+    required.forEach(function (i) {
+      var w = plan.words[i];
+      w.keys.forEach(function (k) { keys.set(k[0], w.stop); });
+      w.parts.forEach(function (part) { part.forEach(function (k) { keys.set(k[0], false); }); });
     });
-    plan.spans.forEach(function (s) { s.keys.forEach(function (k) { keys.add(k[0]); }); });
-    var list = Array.from(keys);
-    return Promise.all(list.map(function (k) { return self.lookup(k); })).then(function (found) {
+    plan.spans.forEach(function (s) { s.keys.forEach(function (k) { keys.set(k[0], false); }); });
+    var list = Array.from(keys.keys());
+    return Promise.all(list.map(function (k) { return self.lookup(k, keys.get(k)); })).then(function (found) {
       var postings = new Map();
       list.forEach(function (k, i) { if (found[i]) postings.set(k, found[i]); });
       return { plan: plan, hits: self.rank(plan, required, postings) };
     });
   };
 
+  /* How a page matches one query word: its best contribution to the score, and whether the word is in
+     its title, in the form typed, in the form typed in its title. */
+  function match(value, title, typed) {
+    return { value: value, title: title, typed: typed, typedTitle: typed && title };
+  }
+
+  function merge(into, doc, found) {
+    var current = into.get(doc);
+    if (!current) { into.set(doc, found); return; }
+    current.value = Math.max(current.value, found.value);
+    current.title = current.title || found.title;
+    current.typed = current.typed || found.typed;
+    current.typedTitle = current.typedTitle || found.typedTitle;
+  }
+
+  /* Order, each a tie-break of the one before:
+     1. pages with more of the required words;
+     2. pages whose title holds every one of them (the page the query names), more of them in the form typed first;
+     3. pages with more of the words in the form typed (not only another form of them);
+     4. the score: BM25 weight × idf, × STEM_WEIGHT for another form, × the page type's weight (listings less);
+     5. page order. */
   Index.prototype.rank = function (plan, required, postings) {
     var total = this.manifest.docs;
+    var manifest = this.manifest;
     function idf(df) { return Math.log(1 + (total - df + 0.5) / (df + 0.5)); }
-    // best[i]: Map doc → best contribution for word i
-    var best = plan.words.map(function () { return new Map(); });
-    function offer(i, doc, value) {
-      var current = best[i].get(doc);
-      if (current === undefined || value > current) best[i].set(doc, value);
-    }
-    /* Best score per page over a word's keys. One idf for all of them, that of the commonest
-       key found (its lemma): a rarer surface form must not outweigh the word itself. */
+    var best = plan.words.map(function () { return new Map(); });  // best[i]: Map doc → match of word i
+    /* A page's match over a word's keys (the first is the form typed). One idf for all of them, that of
+       the commonest word found (a form and its «~» lemma key together: the pages having the word at
+       all), so a rarer surface form does not outweigh the word itself. */
     function keyScores(keyList) {
-      var scores = new Map();
-      var df = 0;
+      var scores = new Map(), typedKey = keyList[0][0];
+      var sizes = new Map(), df = 0;
       keyList.forEach(function (k) {
         var list = postings.get(k[0]);
-        if (list && list.size > df) df = list.size;
+        if (!list) return;
+        var base = baseKey(k[0]), size = (sizes.get(base) || 0) + list.size;
+        sizes.set(base, size);
+        df = Math.max(df, size);
       });
       if (!df) return scores;
       var wordIdf = idf(df);
@@ -350,54 +387,62 @@
         var list = postings.get(k[0]);
         if (!list) return;
         var weight = wordIdf * k[1];
-        list.forEach(function (w, doc) {
-          var value = weight * w / 63;
-          var current = scores.get(doc);
-          if (current === undefined || value > current) scores.set(doc, value);
-        });
+        list.forEach(function (w, doc) { merge(scores, doc, match(weight * w / 63, w >= IN_TITLE, k[0] === typedKey)); });
       });
       return scores;
     }
-    plan.words.forEach(function (w, i) {
-      if (w.stop) return;
-      keyScores(w.keys).forEach(function (value, doc) { offer(i, doc, value); });
-      if (w.parts.length) {
+    required.forEach(function (i) {
+      var w = plan.words[i];
+      keyScores(w.keys).forEach(function (found, doc) { merge(best[i], doc, found); });
+      if (w.parts.length) {  // «کسب‌وکار» typed, «کسب» and «کار» apart on the page
         var partScores = w.parts.map(keyScores);
-        partScores[0].forEach(function (value, doc) {
-          var sum = value;
-          for (var p = 1; p < partScores.length; p++) {
-            var v = partScores[p].get(doc);
-            if (v === undefined) return;
-            sum += v;
+        partScores[0].forEach(function (found, doc) {
+          var sum = 0, title = true, typed = true;
+          for (var p = 0; p < partScores.length; p++) {
+            var part = partScores[p].get(doc);
+            if (!part) return;
+            sum += part.value;
+            title = title && part.title;
+            typed = typed && part.typed;
           }
-          offer(i, doc, 0.9 * sum / partScores.length);
+          merge(best[i], doc, match(0.9 * sum / partScores.length, title, typed));
         });
       }
     });
     var spanBonus = new Map();
     plan.spans.forEach(function (s) {
-      keyScores(s.keys).forEach(function (value, doc) {
-        for (var i = s.start; i <= s.end; i++) if (!plan.words[i].stop) offer(i, doc, value);
-        spanBonus.set(doc, (spanBonus.get(doc) || 0) + value * 0.5);
+      keyScores(s.keys).forEach(function (found, doc) {
+        for (var i = s.start; i <= s.end; i++) if (!plan.words[i].stop) merge(best[i], doc, found);
+        spanBonus.set(doc, (spanBonus.get(doc) || 0) + found.value * 0.5);
       });
     });
     var docs = new Map();
     required.forEach(function (i) {
-      best[i].forEach(function (value, doc) {
+      best[i].forEach(function (found, doc) {
         var entry = docs.get(doc);
-        if (!entry) { entry = { id: doc, covered: 0, score: 0, words: [] }; docs.set(doc, entry); }
+        if (!entry) {
+          entry = { id: doc, covered: 0, titled: 0, typedTitle: 0, typed: 0, score: 0, words: [] };
+          docs.set(doc, entry);
+        }
         entry.covered += 1;
-        entry.score += value;
+        entry.titled += found.title ? 1 : 0;
+        entry.typedTitle += found.typedTitle ? 1 : 0;
+        entry.typed += found.typed ? 1 : 0;
+        entry.score += found.value;
         entry.words.push(i);
       });
     });
     var hits = [];
     docs.forEach(function (entry, doc) {
-      entry.score += spanBonus.get(doc) || 0;
+      entry.score = (entry.score + (spanBonus.get(doc) || 0)) * manifest.tw[WEIGHT.indexOf(manifest.ft[doc])];
+      entry.named = entry.titled === required.length ? 1 + entry.typedTitle : 0;
       entry.missing = required.filter(function (i) { return entry.words.indexOf(i) < 0; });
       hits.push(entry);
     });
-    hits.sort(function (a, b) { return (b.covered - a.covered) || (b.score - a.score) || (a.id - b.id); });
+    hits.sort(function (a, b) {
+      return (b.covered - a.covered) || (b.named - a.named) || (b.typed - a.typed) || (b.score - a.score) ||
+        (a.id - b.id);
+    });
     return hits;
   };
 
@@ -474,18 +519,19 @@
     return (from > 0 ? "… " : "") + markedHtml(text, ranges, from, to) + (to < text.length ? " …" : "");
   }
 
-  /* Query keys → word index, and join keys → covered word indexes */
+  /* Query keys → word index, and join keys → covered word indexes (lemma keys are no words of a page) */
   function wantedKeys(plan) {
     var wanted = new Map(), spanKeys = new Map();
-    plan.words.forEach(function (w, i) {
-      if (w.stop) return;
-      w.keys.forEach(function (k) { if (!wanted.has(k[0])) wanted.set(k[0], i); });
-      w.parts.forEach(function (part) { part.forEach(function (k) { if (!wanted.has(k[0])) wanted.set(k[0], i); }); });
+    function want(k, i) { if (k[0].charAt(0) !== LEMMA && !wanted.has(k[0])) wanted.set(k[0], i); }
+    requiredWords(plan).forEach(function (i) {
+      var w = plan.words[i];
+      w.keys.forEach(function (k) { want(k, i); });
+      w.parts.forEach(function (part) { part.forEach(function (k) { want(k, i); }); });
     });
     plan.spans.forEach(function (s) {
       var covered = [];
       for (var i = s.start; i <= s.end; i++) if (!plan.words[i].stop) covered.push(i);
-      s.keys.forEach(function (k) { spanKeys.set(k[0], covered); });
+      s.keys.forEach(function (k) { if (k[0].charAt(0) !== LEMMA) spanKeys.set(k[0], covered); });
     });
     return { wanted: wanted, spanKeys: spanKeys };
   }
@@ -705,8 +751,7 @@
   SearchBox.prototype.noResults = function (result) {
     var self = this;
     var plan = result.plan;
-    var onlyStop = plan.words.length && plan.words.every(function (w) { return w.stop; });
-    var message = (onlyStop ? TEXT.onlyStop : TEXT.none).replace("%s", escapeHtml(result.query.trim()));
+    var message = TEXT.none.replace("%s", escapeHtml(result.query.trim()));
     var html = "<p class=\"khooshe-search__none\">" + message + "</p>";
     if (plan.folded) {
       html += "<p class=\"khooshe-search__folded\">" + escapeHtml(TEXT.folded) +
