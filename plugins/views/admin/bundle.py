@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parent
-INPUTS = ("package-lock.json", "main.js", "vite.config.js")
+INPUTS = ("package-lock.json", "main.js", "persian.js", "vite.config.js")
 CACHE = SOURCE.parents[2] / ".cache" / "khooshe" / "admin"
 MANIFEST = ".vite/manifest.json"
 ENTRY = "main.js"
@@ -47,9 +47,9 @@ def bundle_key() -> str:
     return digest.hexdigest()[:16]
 
 
-def admin_bundle(cache: Path = CACHE) -> Bundle:
+def admin_bundle(cache: Path | None = None) -> Bundle:
     """The cached bundle, building it first when the inputs changed; raises BundleUnavailable."""
-    folder = cache / bundle_key()
+    folder = (cache or CACHE) / bundle_key()
     if not (folder / MANIFEST).is_file():
         build_bundle(folder)
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))

@@ -248,7 +248,6 @@ def cms_config(collections: list[dict], site_url: str) -> dict:
         "backend": {"name": "github", "repo": "OWNER/REPO", "branch": "main"},
         "app_title": "ویرایشگر خوشه",
         "site_url": site_url,
-        "locale": "fa",
         "media_folder": "content/assets/images",
         "public_folder": "/assets/images",
         "slug": {"encoding": "ascii", "clean_accents": True},
