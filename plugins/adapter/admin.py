@@ -27,6 +27,8 @@ class AdminConfig(Config):
     # the GitHub repository the editor commits to (owner/name); in GitHub Actions, the one being built
     repo = c.Type(str, default=os.environ.get("GITHUB_REPOSITORY", ""))
     branch = c.Type(str, default="main")
+    # the OAuth go-between for «ورود با GitHub» (plugins/views/admin/README.md); empty: sign-in with a token
+    auth_url = c.Type(str, default="")
 
 
 class AdminPlugin(BasePlugin[AdminConfig]):
@@ -38,6 +40,8 @@ class AdminPlugin(BasePlugin[AdminConfig]):
             return files
         site = site_model(config)
         cms = site_cms_config(site, self.config.repo or "OWNER/REPO", self.config.branch, config.site_url or "")
+        if self.config.auth_url:
+            cms["backend"]["base_url"] = self.config.auth_url
         fonts = [(file.url, weight) for path, weight in FONTS.items() if (file := files.get_file_from_path(path))]
         overrides = config.theme.custom_dir
         pages = {f"{FOLDER}/index.html": admin_index(bundle, fonts, overrides and Path(overrides)),
