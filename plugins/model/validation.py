@@ -28,6 +28,10 @@ required field left empty is reported as such. Khooshe's own keywords:
 * ``x-expected``: what an editor is told to write when the value is wrong;
 * ``x-registries`` (at the root): each registry's Persian label and file.
 
+Two keywords are for the web editor's forms only (plugins/views/admin/config.py), not checked
+here: ``x-refers: <kind>`` (the value names records of another kind; the kind's loader checks
+that they exist) and ``x-multiline: true`` (a paragraph: a text box, not a one-line input).
+
 When one value fails several keywords the editor reads one line, the first in
 :data:`plugins.model.messages.PRIORITY`.
 """
