@@ -30,14 +30,10 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
-import functools
-import http.server
 import json
-import socketserver
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -48,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # This tree's plugins package before an installed one (a shared venv's may be another checkout's).
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from corpus import _ConfigLoader  # noqa: E402  (Khooshe's mkdocs.yml without its Python tags)
+from static_server import served  # noqa: E402
 from plugins.cli.sitebuild import build_site  # noqa: E402
 
 NODE_MODULES = ROOT / "tests" / "node_modules"
@@ -142,24 +139,6 @@ def build_stock(root: Path) -> Path:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
                    check=True, cwd=root)
     return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(site_dir: Path) -> Iterator[str]:
-    """The site on 127.0.0.1 for the duration of the block; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
 
 
 # --------------------------------------------------------------------------- axe
@@ -275,7 +254,7 @@ def main() -> None:
         site = args.site.resolve() if args.site else build_khooshe(work / "khooshe")
         stock = build_stock(work / "stock")
         if not args.no_axe:
-            with chromium() as browser, serving(site) as base, serving(stock) as stock_base:
+            with chromium() as browser, served(site) as base, served(stock) as stock_base:
                 found = axe_site(browser, base, PAGE_KINDS)
                 stock_found = axe_site(browser, stock_base, STOCK_PAGES)
             print(axe_table(found, stock_found, len(PAGE_KINDS), len(STOCK_PAGES)), end="\n\n")

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
@@ -27,9 +24,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -37,6 +33,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.corpus import make_stock_project  # noqa: E402
+from bench.static_server import served  # noqa: E402
 
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -52,57 +49,6 @@ PAGES = {
     "news item": ("news/isfahan-70-clusters/", "news/isfahan-70-clusters/"),
 }
 METRICS = ("score", "kb", "requests", "tbt_ms", "lcp_ms", "cls")
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".geojson"}
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server that gzips text files, as GitHub Pages and most hosts do."""
-
-    def send_head(self):  # noqa: D102 - http.server's hook
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") \
-                or not path.is_file():
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-class _Body:
-    """What ``send_head`` returns: copyfile() reads it, then closes it."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def lighthouse(url: str, report: Path) -> dict[str, Any]:
@@ -196,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_all(sites: dict[str, Path], pages: list[str], runs: int, out: Path) -> dict[str, Any]:
     results: dict[str, dict[str, list]] = {page: {site: [] for site in sites} for page in pages}
     with contextlib.ExitStack() as stack:
-        bases = {site: stack.enter_context(served(folder)) for site, folder in sites.items()}
+        bases = {site: stack.enter_context(served(folder, gzip=True)) for site, folder in sites.items()}
         for round_ in range(runs):
             for page in pages:
                 for index, site in enumerate(sites):

@@ -36,17 +36,13 @@ from __future__ import annotations
 import os
 import argparse
 import contextlib
-import functools
-import http.server
 import io
 import json
 import random
 import re
 import shutil
-import socketserver
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +50,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+from bench.static_server import served  # noqa: E402
 
 SEEDS = Path(os.environ.get("KHOOSHE_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")  # shared/ beside the clone
 CHROMIUM = "/usr/bin/chromium"
@@ -166,24 +163,6 @@ def build_project(root: Path, site: Path) -> None:
 
 
 # --------------------------------------------------------------------------- measuring
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(site_dir: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass
