@@ -50,6 +50,10 @@ class BuildResult:
             target = target / "index.html"
         return target.read_text(encoding="utf-8")
 
+    def page_files(self, name: str = "*.html") -> list[Path]:
+        """The site's pages (``name`` a glob), sorted; the web editor (admin/) is an app, not one of them."""
+        return sorted(path for path in self.site.rglob(name) if path.relative_to(self.site).parts[0] != "admin")
+
 
 class Project:
     """A throw-away Khooshe project in a temp dir."""

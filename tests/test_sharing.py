@@ -42,7 +42,7 @@ def canonical(html: str) -> str:
 def built_pages(shipped_site) -> dict[str, str]:
     """URL path (``clusters/yazd-ceramic/``) → HTML of every page of the shipped site."""
     pages = {}
-    for path in sorted(shipped_site.site.rglob("index.html")):
+    for path in shipped_site.page_files("index.html"):
         url = path.parent.relative_to(shipped_site.site).as_posix()
         pages["" if url == "." else url + "/"] = path.read_text(encoding="utf-8")
     return pages

@@ -52,9 +52,8 @@ def shown_characters(html: str) -> set[str]:
     return {char for char in "".join(parser.parts) if not char.isspace()}
 
 
-def pages(site: Path) -> list[Path]:
-    """The site's pages; the web editor (admin/) is an app with its own bundle, not one of them."""
-    found = sorted(path for path in site.rglob("*.html") if path.relative_to(site).parts[0] != "admin")
+def pages(site) -> list[Path]:  # site: conftest BuildResult
+    found = site.page_files()
     assert len(found) > 100
     return found
 
@@ -62,7 +61,7 @@ def pages(site: Path) -> list[Path]:
 def test_every_character_the_pages_show_is_in_the_subset_fonts(shipped_site):
     site = shipped_site.site
     shown: dict[str, str] = {}  # character → a page showing it
-    for path in pages(site):
+    for path in pages(shipped_site):
         for char in shown_characters(path.read_text(encoding="utf-8")):
             shown.setdefault(char, str(path.relative_to(site)))
     assert {"خ", "و", "ش", "ه", "۱", "\u200c", "A"} <= set(shown)
@@ -85,7 +84,7 @@ def _assets(html: str, pattern: str) -> list[str]:
 def test_every_page_links_one_minified_khooshe_stylesheet_and_one_script(shipped_site):
     site = shipped_site.site
     bundles = set()
-    for path in pages(site):
+    for path in pages(shipped_site):
         html = path.read_text(encoding="utf-8")
         if "<head>" not in html:
             continue
@@ -116,7 +115,7 @@ def test_every_page_links_one_minified_khooshe_stylesheet_and_one_script(shipped
 
 def test_every_page_preloads_the_regular_font_its_text_is_set_in(shipped_site):
     site = shipped_site.site
-    for path in pages(site):
+    for path in pages(shipped_site):
         head = path.read_text(encoding="utf-8").partition("</head>")[0]
         if "<head>" not in head:
             continue
