@@ -343,3 +343,14 @@ def test_public_pages_load_nothing_of_the_admin(admin_run, browser):
     tab.wait_for_load_state("networkidle")
     context.close()
     assert urls and not [url for url in urls if "/admin/" in url]
+
+
+def test_the_admin_has_the_whole_font_while_the_site_has_its_cut(admin_run):
+    """The site's fonts hold only what its pages show; the editor's interface shows more."""
+    root = Path(__file__).resolve().parents[1]
+    for name in ("Vazirmatn-Regular.woff2", "Vazirmatn-Bold.woff2"):
+        whole = (root / "content" / "assets" / "fonts" / name).read_bytes()
+        assert (admin_run["site"] / "admin" / "fonts" / name).read_bytes() == whole
+        assert len((admin_run["site"] / "assets" / "fonts" / name).read_bytes()) < len(whole) / 2
+    page = (admin_run["site"] / "admin" / "index.html").read_text(encoding="utf-8")
+    assert 'url("../admin/fonts/Vazirmatn-Regular.woff2")' in page

@@ -42,7 +42,7 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         cms = site_cms_config(site, self.config.repo or "OWNER/REPO", self.config.branch, config.site_url or "")
         if self.config.auth_url:
             cms["backend"]["base_url"] = self.config.auth_url
-        fonts = [(file.url, weight) for path, weight in FONTS.items() if (file := files.get_file_from_path(path))]
+        fonts = self._full_fonts(files, config)
         overrides = config.theme.custom_dir
         pages = {f"{FOLDER}/index.html": admin_index(bundle, fonts, overrides and Path(overrides)),
                  f"{FOLDER}/config.yml": config_yml(cms)}
@@ -51,3 +51,15 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         for uri, source in bundle_files(bundle).items():
             replace_file(files, File.generated(config, uri, abs_src_path=str(source)))
         return files
+
+    @staticmethod
+    def _full_fonts(files: Files, config: MkDocsConfig) -> list[tuple[str, int]]:
+        """The editor's own copy of the site's fonts, whole: the site's are cut to the characters
+        its pages show (khooshe-assets), and the editor's Persian interface shows others."""
+        fonts = []
+        for path, weight in FONTS.items():
+            if (source := files.get_file_from_path(path)) is not None and source.abs_src_path:
+                copy = File.generated(config, f"{FOLDER}/fonts/{Path(path).name}", abs_src_path=source.abs_src_path)
+                replace_file(files, copy)
+                fonts.append((copy.url, weight))
+        return fonts
