@@ -84,8 +84,24 @@ def test_table_is_complete_without_javascript(browser, base_url, records):
     page = context.new_page()
     page.goto(base_url + "clusters/")
     assert visible_rows(page) == len(records)
-    assert page.locator("form.khooshe-filter").count() == 0
+    assert page.locator("form.khooshe-filter").is_hidden()  # in the page, but it would do nothing
     context.close()
+
+
+def test_the_table_does_not_move_when_the_script_wires_up_the_filter(browser, base_url):
+    """The filter form is in the HTML from the first paint: clusters.js only wires it (no layout shift)."""
+    tops = {}
+    for script in ("blocked", "run"):
+        context = browser.new_context(viewport={"width": 412, "height": 823})
+        if script == "blocked":
+            context.route(re.compile(r"/khooshe\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+        page = context.new_page()
+        page.goto(base_url + "clusters/")
+        form = page.locator("form.khooshe-filter")
+        assert form.is_visible() and form.get_attribute("data-ready") == ("true" if script == "run" else None)
+        tops[script] = page.locator("table.khooshe-clusters").bounding_box()["y"]
+        context.close()
+    assert tops["blocked"] == tops["run"]
 
 
 def test_every_profile_prints_on_one_a4_page(page, base_url, records):

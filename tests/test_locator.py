@@ -60,7 +60,7 @@ def test_every_profile_has_a_locator_and_the_outlines_are_one_shared_file(shippe
         assert f'#{cluster.province}" class="province"' in svg and ("<circle" in svg) == bool(cluster.coordinates)
         sizes.append(len(svg.encode("utf-8")))
     assert max(sizes) < LIMIT / 10  # the outlines are not copied into the page: a few hundred bytes each
-    assert len(outlines.encode("utf-8")) < 40 * 1024
+    assert len(outlines.encode("utf-8")) < 10 * 1024  # simplified, whole units, relative steps (28 KB before)
 
 
 def test_the_locator_is_drawn_within_a_phone_width(page, shipped_site, serve, tmp_path):

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
-from plugins.kinds.clusters import geo
+from plugins.kinds.clusters import geo, simplify
 from plugins.kinds.clusters.records import Cluster
 from plugins.model.provinces import Province
 from plugins.views.taxonomy import Term
@@ -40,23 +41,54 @@ def shade(count: int) -> str:
     return SHADES[-1][2]
 
 
-def path_data(polygons: list[geo.Polygon], scale: float = 1.0, digits: int = 1) -> str:
-    """SVG path of the polygons through the map's projection, ``scale`` times its size.
+# Outlines are drawn in whole units of their frame and simplified to within this many units: at the
+# national map's widest (about 800 CSS pixels for its 1000 units) both errors together stay
+# near a pixel, and they are a quarter of the bytes of every source point at a tenth of a unit.
+TOLERANCE = 0.5
 
-    A point that rounds to the one before it is dropped (none does at the national map's size).
+
+@lru_cache(maxsize=4)
+def outlines(scale: float = 1.0) -> dict[str, list[list[tuple[int, int]]]]:
+    """Province id → its rings through the map's projection, ``scale`` times its size, simplified and in whole units.
+
+    Shared borders are simplified once for both provinces (simplify.py), so no sliver opens
+    between neighbours; a ring that shrinks below three points (a tiny island) is left out.
     """
+    provinces, rings = [], []
+    for province, polygons in sorted(geo.province_shapes().items()):
+        for ring in (ring for polygon in polygons for ring in polygon):
+            open_ring = ring[:-1] if ring[0] == ring[-1] else ring
+            provinces.append(province)
+            rings.append([(x * scale, y * scale) for x, y in (geo.project(lon, lat) for lon, lat in open_ring)])
+    drawn: dict[str, list[list[tuple[int, int]]]] = {province: [] for province in provinces}
+    for province, ring in zip(provinces, simplify.simplify_rings(rings, TOLERANCE)):
+        points: list[tuple[int, int]] = []
+        for x, y in ring:
+            point = (round(x), round(y))
+            if not points or points[-1] != point:
+                points.append(point)
+        if len(points) > 1 and points[-1] == points[0]:
+            points.pop()
+        if len(points) >= 3:
+            drawn[province].append(points)
+    return drawn
+
+
+def path_data(rings: list[list[tuple[int, int]]]) -> str:
+    """SVG path of the rings: each from its first point, then relative steps («l» with its implicit repeats)."""
     parts = []
-    for polygon in polygons:
-        for ring in polygon:
-            points: list[str] = []
-            for lon, lat in ring:
-                x, y = geo.project(lon, lat)
-                point = f"{x * scale:.{digits}f},{y * scale:.{digits}f}"
-                if not points or points[-1] != point:
-                    points.append(point)
-            if len(points) >= 3:
-                parts.append("M" + "L".join(points) + "Z")
+    for ring in rings:
+        steps = [(x - px, y - py) for (px, py), (x, y) in zip(ring, ring[1:])]
+        parts.append(f"M{ring[0][0]} {ring[0][1]}l" + numbers(steps) + "z")
     return "".join(parts)
+
+
+def numbers(pairs: list[tuple[int, int]]) -> str:
+    """The pairs as the shortest SVG number list: a minus sign separates as well as a space."""
+    text = ""
+    for value in (value for pair in pairs for value in pair):
+        text += ("" if not text or value < 0 else " ") + str(value)
+    return text
 
 
 def marker_positions(clusters: list[Cluster]) -> dict[str, tuple[float, float]]:
@@ -64,9 +96,9 @@ def marker_positions(clusters: list[Cluster]) -> dict[str, tuple[float, float]]:
 
     Markers that share a place are set on a small ring around it, just wide
     enough that they do not overlap, and pulled back toward the place if the
-    ring would put one outside the cluster's province.
+    ring would put one outside the cluster's province as drawn.
     """
-    shapes = geo.province_shapes()
+    drawn = outlines()
     groups: dict[tuple[float, float], list[Cluster]] = defaultdict(list)
     for cluster in clusters:
         if cluster.coordinates:
@@ -87,7 +119,7 @@ def marker_positions(clusters: list[Cluster]) -> dict[str, tuple[float, float]]:
                 angle, distance = index * GOLDEN_ANGLE, (MARKER_RADIUS + 1) * 1.1 * math.sqrt(index)
             for shrink in (1, 0.75, 0.5, 0.25, 0):
                 px, py = x + shrink * distance * math.cos(angle), y + shrink * distance * math.sin(angle)
-                if geo.inside_any(geo.unproject(px, py), shapes[cluster.province]):
+                if any(geo.inside((px, py), [ring]) for ring in drawn[cluster.province]):
                     break
             positions[cluster.id] = (round(px, 1), round(py, 1))
     return positions
@@ -126,7 +158,7 @@ def province_shapes(terms: list[Term[Cluster]], provinces: dict[str, Province]) 
         two_lines = len(words) > 1 and province.id in TWO_LINES
         lines = (" ".join(words[:-1]), words[-1]) if two_lines else (province.name,)
         drawn.append(ProvinceShape(
-            province.id, province.name, len(term.items), shade(len(term.items)), path_data(shapes[province.id]),
+            province.id, province.name, len(term.items), shade(len(term.items)), path_data(outlines()[province.id]),
             f"{x:.1f}", f"{y:.1f}", "small" if province.id in SMALL_PROVINCES else "large", lines))
     return drawn
 
@@ -153,8 +185,7 @@ def locator_size() -> tuple[int, int]:
 
 def locator_outlines() -> list[tuple[str, str]]:
     """(province id, path) of every province at the locator's size, for the shared outlines file."""
-    return [(province, path_data(polygons, LOCATOR_SCALE, 0))
-            for province, polygons in sorted(geo.province_shapes().items())]
+    return [(province, path_data(rings)) for province, rings in sorted(outlines(LOCATOR_SCALE).items())]
 
 
 def locator_data(cluster: Cluster) -> dict:

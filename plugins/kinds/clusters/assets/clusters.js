@@ -1,6 +1,7 @@
 /* Khooshe clusters: sorting and filtering for the table of all clusters.
- * The table is complete without this script; the script only adds a search
- * box, three filters and sortable column headers. No library, no request. */
+ * The table is complete without this script; the script wires up the search
+ * box and three filters above it (in the page already, shown only where scripts
+ * run) and makes the column headers sort. No library, no request. */
 (function () {
   "use strict";
 
@@ -21,35 +22,6 @@
       .toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  /* A <select> of the distinct values of one column, labelled by the cell text, in column order. */
-  function filterSelect(rows, column, key, label, id) {
-    var wrapper = element("label", { "for": id });
-    wrapper.appendChild(element("span", {}, label));
-    var select = element("select", { id: id, "data-filter": key });
-    select.appendChild(element("option", { value: "" }, "همه"));
-    var seen = {};
-    var options = [];
-    rows.forEach(function (row) {
-      var value = row.getAttribute("data-" + key);
-      if (value && !seen[value]) {
-        seen[value] = true;
-        options.push({ value: value, text: row.cells[column].textContent.trim(),
-                       order: row.cells[column].getAttribute("data-value") || "" });
-      }
-    });
-    options.sort(function (a, b) { return collator.compare(a.order, b.order) || collator.compare(a.text, b.text); });
-    options.forEach(function (option) { select.appendChild(element("option", { value: option.value }, option.text)); });
-    wrapper.appendChild(select);
-    return { wrapper: wrapper, select: select };
-  }
-
   function enhance(table) {
     if (table.getAttribute("data-enhanced")) return;
     table.setAttribute("data-enhanced", "true");
@@ -59,32 +31,20 @@
       return fold(row.textContent + " " + (row.getAttribute("data-search") || "") + " " + row.getAttribute("data-id"));
     });
 
-    var form = element("form", { "class": "khooshe-filter", role: "search", "aria-label": "پالایش خوشه‌ها" });
+    var form = document.getElementById("khooshe-filter");  /* in the page already: see browse_table.html */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var textLabel = element("label", { "for": "khooshe-filter-text" });
-    textLabel.appendChild(element("span", {}, "جست‌وجو"));
-    var input = element("input", { type: "search", id: "khooshe-filter-text", placeholder: "نام، شهر، محصول…",
-                                   autocomplete: "off" });
-    textLabel.appendChild(input);
-    form.appendChild(textLabel);
-    var selects = [
-      filterSelect(rows, 1, "province", "استان", "khooshe-filter-province"),
-      filterSelect(rows, 3, "sector", "بخش", "khooshe-filter-sector"),
-      filterSelect(rows, 4, "status", "وضعیت", "khooshe-filter-status")
-    ];
-    selects.forEach(function (item) { form.appendChild(item.wrapper); });
-    var output = element("output", { "aria-live": "polite", "class": "khooshe-filter-count" });
-    form.appendChild(output);
-    table.parentNode.parentNode.insertBefore(form, table.parentNode);
+    var input = form.querySelector("#khooshe-filter-text");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var output = form.querySelector("output");
+    form.setAttribute("data-ready", "true");
 
     function apply() {
       var query = fold(input.value);
       var shown = 0;
       rows.forEach(function (row, index) {
         var visible = !query || folded[index].indexOf(query) !== -1;
-        selects.forEach(function (item) {
-          var wanted = item.select.value;
-          if (wanted && row.getAttribute("data-" + item.select.getAttribute("data-filter")) !== wanted) visible = false;
+        selects.forEach(function (select) {
+          if (select.value && row.getAttribute("data-" + select.getAttribute("data-filter")) !== select.value) visible = false;
         });
         row.hidden = !visible;
         if (visible) shown += 1;
@@ -92,12 +52,14 @@
       output.textContent = toPersian(shown) + " از " + toPersian(rows.length) + " خوشه";
     }
     input.addEventListener("input", apply);
-    selects.forEach(function (item) { item.select.addEventListener("change", apply); });
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
     apply();
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (th, column) {
-      var button = element("button", { type: "button" }, th.textContent);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
       th.textContent = "";
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
