@@ -86,11 +86,12 @@ _ANCHOR_NOT_FOUND = re.compile(
 _NAV_NOT_FOUND = re.compile(r"^A reference to '(?P<url>[^']+)' is included in the 'nav' configuration, which is not found")
 
 
-def _quiet_mkdocs_logging(docs_dir: Path | None = None, root: Path | None = None) -> logging.Handler:
+def _quiet_mkdocs_logging(docs_dir: Path | None = None, root: Path | None = None,
+                          handler: logging.Handler | None = None) -> logging.Handler:
     logger = logging.getLogger("mkdocs")
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-    handler = _EditorLogHandler(docs_dir, root)
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+    handler = handler or _EditorLogHandler(docs_dir, root)
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False

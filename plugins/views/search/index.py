@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -185,14 +184,21 @@ class IndexBuilder:
     # ------------------------------------------------------------------ files
 
     def write(self, folder: Path, provinces: dict[str, str]) -> None:
-        """Every index file and the browser's rule table, written into ``folder`` (emptied first)."""
-        shutil.rmtree(folder, ignore_errors=True)
+        """Every index file and the browser's rule table in ``folder``, and nothing else there.
+
+        A file already holding its bytes is left alone: the preview rebuilds into the same
+        folder on every save, and most shards stay what they were.
+        """
         files = self.build(provinces)
         files["rules.json"] = json_bytes(rules_table())
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file() and path.relative_to(folder).as_posix() not in files:
+                path.unlink()
         for name, data in files.items():
             path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            if not (path.is_file() and path.read_bytes() == data):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
 
     def _write(self, docs: list[SearchDoc], postings, provinces: dict[str, str]) -> dict[str, bytes]:
         encoded: dict[str, str] = {}
