@@ -224,16 +224,9 @@ def _swap_into_place(staging: Path, site_dir: Path) -> None:
 
 
 def serve_site(config_file: Path, port: int) -> int:
-    from mkdocs.commands.serve import serve
+    from plugins.cli.serve import serve
 
-    _quiet_mkdocs_logging()
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    print(f"پیش‌نمایش در http://127.0.0.1:{port}/ — برای پایان Ctrl+C", file=sys.stderr)
-    try:
-        serve(config_file=str(config_file), dev_addr=f"127.0.0.1:{port}", livereload=True, strict=True)
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(config_file, port)
 
 
 def ensure_chromium() -> bool:

@@ -1,0 +1,114 @@
+"""``build.py serve``'s incremental rebuilds write exactly what a full build writes.
+
+A sequence of edits (change, add, delete, rename; a cluster record, a news article, a
+publication, a guide page; a broken save and its fix) goes through the preview's
+rebuild (plugins/cli/preview.py ``Preview.rebuild``, the function the server calls on a
+save); after each one the preview folder must be byte for byte the folder
+``build.py build`` makes of the same sources.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from plugins.cli.preview import Preview
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def differences(preview: Path, full: Path) -> list[str]:
+    got, want = folder_bytes(preview), folder_bytes(full)
+    return ([f"only in the preview: {name}" for name in sorted(got.keys() - want.keys())]
+            + [f"missing from the preview: {name}" for name in sorted(want.keys() - got.keys())]
+            + [f"different: {name}" for name in sorted(got.keys() & want.keys()) if got[name] != want[name]])
+
+
+class Editor:
+    """Edits a project's sources, then rebuilds the preview the way a save does and a full build beside it."""
+
+    def __init__(self, project):
+        self.project = project
+        self.preview = Preview(project.root / "mkdocs.yml", project.root / "preview")
+
+    def rebuild(self, *changed: Path) -> list[str]:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            return self.preview.rebuild(set(changed))
+
+    def matches_full_build(self) -> list[str]:
+        result = self.project.build("full")
+        assert result.code == 0, result.output
+        return differences(self.preview.site_dir, result.site)
+
+    def replace(self, relpath: str, old: str, new: str) -> Path:
+        path = self.project.root / relpath
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relpath, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+
+CLUSTER = "clusters/isfahan/isfahan-gold.yml"
+NEWS = "content/news/isfahan-70-clusters.md"
+PUBLICATION = "publications/accelerating-industrial-development.yml"
+GUIDE = "content/method/trust-building.md"
+
+NEW_ARTICLE = """---
+title: خبر تازهٔ پیش‌نمایش
+date: 1403-02-10
+added: 1405-09-02
+source:
+  publisher: خوشه‌های کسب‌وکار
+summary: خبری که در پیش‌نمایش افزوده می‌شود و در فهرست اخبار و خوراک‌ها می‌آید.
+province: isfahan
+clusters: [isfahan-gold]
+tags: [آمار خوشه‌ها]
+---
+
+متن خبری که ویراستار همین حالا نوشت و واژهٔ یکتای زرین‌پیش‌نما را دارد.
+"""
+
+
+def test_incremental_rebuilds_write_what_a_full_build_writes(make_project):
+    project = make_project()
+    root = project.root
+    editor = Editor(project)
+    assert editor.rebuild() == []
+    assert editor.matches_full_build() == []
+
+    def step(*changed: Path) -> None:
+        assert editor.rebuild(*changed) == []
+        assert editor.matches_full_build() == []
+
+    cluster = root / CLUSTER
+    name_line = next(line for line in cluster.read_text(encoding="utf-8").splitlines() if line.startswith("name:"))
+    step(editor.replace(CLUSTER, name_line, name_line + " نو"))
+    step(editor.replace(NEWS, "قریب به ۷۰ خوشه", "قریب به ۷۱ خوشه"))
+    step(project.write("content/news/preview-new-article.md", NEW_ARTICLE))
+    renamed = root / "content/news/preview-renamed-article.md"
+    (root / "content/news/preview-new-article.md").rename(renamed)
+    step(root / "content/news/preview-new-article.md", renamed)
+    step(editor.replace(PUBLICATION, "title: شتاب بخشیدن", "title: شتاب‌بخشی"))
+    step(editor.replace(GUIDE, "\n\n", "\n\nبندی تازه در راهنمای روش.\n\n"))
+    renamed.unlink()
+    step(renamed)
+
+
+def test_a_broken_save_keeps_the_last_good_site_and_the_fix_brings_it_up_to_date(make_project):
+    project = make_project()
+    editor = Editor(project)
+    assert editor.rebuild() == []
+    before = folder_bytes(editor.preview.site_dir)
+    broken = editor.replace(CLUSTER, "\nname:", "\nproducts: [unclosed\nname:")
+    problems = editor.rebuild(broken)
+    assert any(line.startswith(f"{CLUSTER}:") and "«]»" in line for line in problems), problems
+    assert folder_bytes(editor.preview.site_dir) == before
+    editor.replace(CLUSTER, "\nproducts: [unclosed\nname:", "\nname:")
+    step_news = editor.replace(NEWS, "قریب به ۷۰ خوشه", "قریب به ۷۲ خوشه")
+    assert editor.rebuild(broken, step_news) == []
+    assert editor.matches_full_build() == []
