@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from plugins.cli.preview import Preview
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:
@@ -46,17 +55,22 @@ class Editor:
         return differences(self.preview.site_dir, result.site)
 
     def replace(self, relpath: str, old: str, new: str) -> Path:
-        path = self.project.root / relpath
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (relpath, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return path
+        return replace_text(self.project.root, relpath, old, new)
+
+
+def replace_text(root: Path, relpath: str, old: str, new: str) -> Path:
+    path = root / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relpath, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
 
 
 CLUSTER = "clusters/isfahan/isfahan-gold.yml"
 NEWS = "content/news/isfahan-70-clusters.md"
 PUBLICATION = "publications/accelerating-industrial-development.yml"
 GUIDE = "content/method/trust-building.md"
+PAGE = "clusters/isfahan-gold/"  # the page of CLUSTER
 
 NEW_ARTICLE = """---
 title: خبر تازهٔ پیش‌نمایش
@@ -112,3 +126,69 @@ def test_a_broken_save_keeps_the_last_good_site_and_the_fix_brings_it_up_to_date
     step_news = editor.replace(NEWS, "قریب به ۷۰ خوشه", "قریب به ۷۲ خوشه")
     assert editor.rebuild(broken, step_news) == []
     assert editor.matches_full_build() == []
+
+
+# --------------------------------------------------------------------------- in the browser
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def running_serve(new_project):
+    """``build.py serve`` on a free port over a one-record project; yields (project, base URL, its log)."""
+    project = new_project(shipped=False)
+    project.copy_from_repo(CLUSTER)
+    port = free_port()
+    log = project.root.parent / "serve.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "--config", str(project.root / "mkdocs.yml"), "serve", "--port", str(port)],
+            cwd=ROOT, env={**os.environ, "KHOOSHE_NO_VENV": "1"}, stdout=output, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 300
+        while not _answers(base + PAGE):
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        yield project, base, log
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=300) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_a_broken_save_shows_check_lines_on_the_page_until_the_fix(running_serve, page):
+    project, base, log = running_serve
+    page.goto(base + PAGE)
+    notice = page.locator("#khooshe-preview-problems")
+    assert notice.count() == 0
+    replace_text(project.root, CLUSTER, "\nname:", "\nproducts: [unclosed\nname:")
+    expected = _check_lines(project)
+    assert expected and expected[0].startswith(f"{CLUSTER}:"), expected
+    notice.wait_for(timeout=120_000)
+    shown = notice.locator("li").all_inner_texts()
+    assert shown[:len(expected)] == expected
+    assert "طلای اصفهان" in page.locator("article h1").inner_text()  # the last good page, under the notice
+    replace_text(project.root, CLUSTER, "\nproducts: [unclosed\nname: خوشه کسب‌وکار طلای اصفهان", "\nname: خوشه کسب‌وکار زر اصفهان")
+    page.locator("article h1", has_text="زر اصفهان").wait_for(timeout=120_000)
+    assert notice.count() == 0
+    output = log.read_text(encoding="utf-8")
+    assert "Traceback" not in output and "Aborted" not in output and "stuck" not in output, output
+
+
+def _check_lines(project) -> list[str]:
+    """What ``build.py check`` prints for the project, one line a problem."""
+    from plugins.cli.check import check_content
+
+    return [str(error) for error in sorted(set(check_content(project.root).errors))]
