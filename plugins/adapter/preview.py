@@ -22,6 +22,7 @@ the pages that show it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -36,6 +37,9 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import meta
+
+from plugins.views.search.index import IndexMemory
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -178,6 +182,23 @@ def site_state(config: MkDocsConfig, nav: Navigation) -> str:
                   [str(script) for script in config.extra_javascript], nav_state(nav.items))
 
 
+class SourceMemo:
+    """MkDocs' ``Page.read_source``, the front matter's YAML parsed once per distinct source."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, tuple[str, dict]] = {}  # digest of the source → (Markdown, front matter)
+
+    def read(self, page: Page, config: MkDocsConfig) -> None:
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            source = page.file.content_string
+        key = digest(source)
+        if key not in self._done:
+            self._done[key] = meta.get_data(source)
+        markdown, front_matter = self._done[key]
+        page.markdown, page.meta = markdown, copy.deepcopy(front_matter)  # plugins change page.meta
+
+
 class Written:
     """What this preview wrote into its folder (path → bytes digest): unchanged bytes are not written again."""
 
@@ -208,6 +229,9 @@ class PreviewBuild:
     templates: TemplateMemo = field(default_factory=TemplateMemo)
     written: Written | None = None
     outputs: set[str] = field(default_factory=set)  # dest paths of the previous build's files
+    sources: SourceMemo = field(default_factory=SourceMemo)
+    theme_files: list[tuple[str, str]] | None = None  # (path, theme folder) of the theme's static files
+    search: IndexMemory = field(default_factory=IndexMemory)
 
     def __post_init__(self) -> None:
         self.written = Written(self.site_dir)
@@ -219,6 +243,9 @@ class PreviewBuild:
         """
         from mkdocs.exceptions import Abort, BuildError
 
+        search = config.plugins.get("khooshe-search")
+        if search is not None:
+            search.memory = self.search  # the index in this process, from what the last build read
         with _warnings_counted() as warnings:
             try:
                 self._run(config)
@@ -237,7 +264,7 @@ class PreviewBuild:
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
         env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
+        self._add_theme_files(files, env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
@@ -263,7 +290,7 @@ class PreviewBuild:
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
+            self.sources.read(page, config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             self.conversions.render(page, config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
@@ -294,6 +321,16 @@ class PreviewBuild:
         finally:
             page.active = False
             config._current_page = None
+
+    def _add_theme_files(self, files: Files, env: Any, config: MkDocsConfig) -> None:
+        """MkDocs' ``add_files_from_theme``, the theme's folders listed once (they change only with a restart)."""
+        if self.theme_files is None:
+            themed = Files([])
+            themed.add_files_from_theme(env, config)
+            self.theme_files = [(file.src_uri, file.src_dir) for file in themed]
+        for src_uri, folder in self.theme_files:
+            if files.get_file_from_path(src_uri) is None:  # theme files do not override docs_dir files
+                files.append(File(src_uri, folder, config.site_dir, config.use_directory_urls))
 
     def _remove_stale(self, files: Files) -> None:
         """Files of the previous build this one no longer has (a deleted or renamed source)."""

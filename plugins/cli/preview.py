@@ -80,9 +80,6 @@ class Preview:
         try:
             config = load_config(self.config_file, site_dir=str(self.site_dir))
             log.docs_dir = Path(config.docs_dir)
-            search = config.plugins.get("khooshe-search")
-            if search is not None:
-                search.config.background = False  # one process: its memory is the preview's
             self.memory.build(config)
         except ConfigurationError as exc:
             return [f"خطای پیکربندی در {self.config_file.name}: {exc}"]

@@ -101,18 +101,33 @@ def json_bytes(data) -> bytes:
 TOKEN_CACHE_TEXTS = 100_000  # distinct block texts whose tokens are kept; the cache starts over when full
 
 
+class IndexMemory:
+    """What one build of the index hands the next, in ``build.py serve``'s process (it rebuilds on every save).
+
+    Each text's tokens, each page's text blocks, and the last index: a save that changes
+    no page's text leaves the index as it was without building it again.
+    """
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, tuple[str, ...]] = {}
+        self.blocks: dict[str, list[tuple[str, str]]] = {}  # digest of (title, page HTML) → its text blocks
+        self.index: tuple[str, dict[str, bytes]] | None = None  # digest of every page's record → the index files
+
+
 class IndexBuilder:
     """Takes pages as they are rendered (tokenised on arrival), writes the split index at the end."""
 
-    def __init__(self, *, shard_bytes: int = 4096, part_chars: int = 2000):
+    def __init__(self, *, shard_bytes: int = 4096, part_chars: int = 2000, memory: IndexMemory | None = None):
         self.shard_bytes = shard_bytes
         self.part_chars = part_chars
+        self.memory = memory
         self.docs: list[SearchDoc] = []
         self._analysed: list[tuple[tuple[str, ...], list[tuple[float, tuple[str, ...]]]]] = []  # per doc, see add
         self._interned: dict[str, str] = {}
+        self._vocabulary: set[str] = set()  # every token of this build's pages
         # Listing pages repeat the titles and summaries of the pages they list: at 1,000 records 40,000 blocks
         # hold only 17,600 distinct texts, so each text is tokenised once.
-        self._text_tokens: dict[str, tuple[str, ...]] = {}
+        self._text_tokens: dict[str, tuple[str, ...]] = memory.tokens if memory is not None else {}
 
     def add(self, doc: SearchDoc) -> None:
         """Keeps the page and its tokens: (title tokens, [(field weight, tokens of a block)])."""
@@ -130,14 +145,25 @@ class IndexBuilder:
                 self._text_tokens.clear()
             intern = self._interned.setdefault
             found = self._text_tokens[text] = tuple(intern(token, token) for token in tokens(text))
+        self._vocabulary.update(found)
         return found
 
     def build(self, provinces: dict[str, str]) -> dict[str, bytes]:
         """Every index file by its path under the index folder. ``provinces``: id → Persian name."""
+        if self.memory is None:
+            return self._build(provinces)
+        key = hashlib.blake2b(repr((self.shard_bytes, self.part_chars, provinces,
+                                    [(doc.url, doc.title, doc.type, doc.province, doc.blocks) for doc in self.docs])
+                                   ).encode("utf-8", "surrogatepass")).hexdigest()
+        if self.memory.index is None or self.memory.index[0] != key:
+            self.memory.index = (key, self._build(provinces))
+        return dict(self.memory.index[1])
+
+    def _build(self, provinces: dict[str, str]) -> dict[str, bytes]:
         order = sorted(range(len(self.docs)), key=lambda number: self.docs[number].url)
         docs = [self.docs[number] for number in order]
         analysed = [self._analysed[number] for number in order]
-        vocabulary = {unjoin(token) for token in self._interned}
+        vocabulary = {unjoin(token) for token in self._vocabulary}
         keys = KeyMaker(vocabulary)
 
         block_keys: dict[tuple[str, ...], list[str]] = {}  # a block repeated on many pages is keyed once
