@@ -43,7 +43,9 @@ class Preview:
 
     def __init__(self, config_file: Path, site_dir: Path):
         from plugins.adapter.preview import PreviewBuild
+        from plugins.model import filememo
 
+        filememo.keep()  # each unchanged file's loading and checking is taken from the last build
         self.config_file = config_file.resolve()
         self.root = self.config_file.parent
         self.site_dir = site_dir.resolve()
@@ -59,9 +61,11 @@ class Preview:
     def rebuild(self, changed: Iterable[Path] = ()) -> list[str]:
         """Build the preview again; the problems found (empty: the folder holds the new site)."""
         from plugins.adapter.preview import PreviewBuild
+        from plugins.model import filememo
 
         if any(self._resets_memory(path) for path in changed):
             self.memory = PreviewBuild(self.site_dir)  # mkdocs.yml, a theme template, a registry: redo every page
+            filememo.forget()
         collecting = _quiet_mkdocs_logging(handler=_CollectingLogHandler(self.root))
         self.problems = _config_problems(self.config_file) or self._build(collecting)
         self.built = self.built or not self.problems
