@@ -19,7 +19,7 @@ from typing import Callable, Hashable, TypeVar
 
 Result = TypeVar("Result")
 
-_kept: dict[tuple, tuple[bytes, object]] | None = None  # (step, path, context) → (the file's bytes, result)
+_kept: dict[tuple, tuple[str | bytes, object]] | None = None  # (step, name) → (its input, result)
 
 
 def keep() -> None:
@@ -43,7 +43,14 @@ def per_file(path: Path, step: str, context: Hashable, work: Callable[[], Result
         data = path.read_bytes()
     except OSError:
         return work()  # the work reports an unreadable file its own way
-    key = (step, str(path), context)
+    return per_input((step, context), str(path), data, work)
+
+
+def per_input(step: Hashable, name: str, data: str | bytes, work: Callable[[], Result]) -> Result:
+    """``work()``, or its result of an earlier build when the input ``data`` of ``name`` is the same."""
+    if _kept is None:
+        return work()
+    key = (step, name)
     found = _kept.get(key)
     if found is not None and found[0] == data:
         return found[1]  # type: ignore[return-value]
