@@ -22,6 +22,8 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
+from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -71,6 +73,14 @@ class Changes:
             return self.version
 
 
+@dataclass
+class Found:
+    data: bytes
+    kind: str  # media type
+    modified: str  # Last-Modified of a file the browser may keep, "" for a page (never kept)
+    unchanged: bool = False  # the browser's copy is current
+
+
 class Site:
     """The preview folder as the server reads it, with the lock that keeps reads out of a build."""
 
@@ -94,18 +104,25 @@ class Site:
         else:
             print(f"پیش‌نمایش به‌روز شد ({seconds} ثانیه).", file=sys.stderr)
 
-    def read(self, url_path: str) -> tuple[bytes, str] | None:
-        """The bytes and type of a file of the preview, HTML with the notice and script; None when missing."""
+    def read(self, url_path: str, unless_changed_since: str = "") -> Found | None:
+        """A file of the preview, HTML with the notice and script; None when missing.
+
+        Other files (styles, scripts, fonts) are only sent again when they changed since the
+        browser's copy (``If-Modified-Since``): a reload after a save fetches just the page.
+        """
         with self.lock:
             path = self._file(url_path)
             if path is None:
                 return None
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            modified = formatdate(path.stat().st_mtime, usegmt=True)
+            if kind != "text/html" and modified == unless_changed_since:
+                return Found(b"", kind, modified, unchanged=True)
             data = path.read_bytes()
             problems, version = list(self.preview.problems), self.changes.version
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind == "text/html":
-            data = self.with_notice(data, problems, version)
-        return data, kind
+            return Found(self.with_notice(data, problems, version), kind, "")
+        return Found(data, kind, modified)
 
     def with_notice(self, page: bytes, problems: list[str], version: int) -> bytes:
         snippet = self.notice.render(problems=problems, version=version).encode("utf-8")
@@ -148,16 +165,22 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 return self._send(HTTPStatus.OK, json.dumps({"version": version}).encode(), "application/json")
             if not url.path.endswith("/") and site.is_folder(url.path):
                 return self._redirect(url.path + "/")
-            found = site.read(url.path)
+            found = site.read(url.path, self.headers.get("If-Modified-Since", ""))
             if found is None:
                 return self._send(HTTPStatus.NOT_FOUND, site.missing(), "text/html")
-            self._send(HTTPStatus.OK, *found)
+            if found.unchanged:
+                return self._send(HTTPStatus.NOT_MODIFIED, b"", found.kind, found.modified)
+            self._send(HTTPStatus.OK, found.data, found.kind, found.modified)
 
-        def _send(self, status: HTTPStatus, data: bytes, kind: str) -> None:
+        def _send(self, status: HTTPStatus, data: bytes, kind: str, modified: str = "") -> None:
             self.send_response(status)
             self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
+            if modified:
+                self.send_header("Last-Modified", modified)
+                self.send_header("Cache-Control", "no-cache")  # kept, but asked about on every use
+            else:
+                self.send_header("Cache-Control", "no-store")
             self.end_headers()
             self.wfile.write(data)
 

@@ -112,6 +112,7 @@ class IndexMemory:
         self.tokens: dict[str, tuple[str, ...]] = {}
         self.blocks: dict[str, list[tuple[str, str]]] = {}  # digest of (title, page HTML) → its text blocks
         self.index: tuple[str, dict[str, bytes]] | None = None  # digest of every page's record → the index files
+        self.written: dict[str, bytes] = {}  # what the last build wrote into the index folder
 
 
 class IndexBuilder:
@@ -220,11 +221,16 @@ class IndexBuilder:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file() and path.relative_to(folder).as_posix() not in files:
                 path.unlink()
+        written = self.memory.written if self.memory is not None else {}
         for name, data in files.items():
             path = folder / name
+            if written.get(name) == data and path.is_file():
+                continue  # the preview wrote these very bytes last time
             if not (path.is_file() and path.read_bytes() == data):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
+        written.clear()
+        written.update(files)
 
     def _write(self, docs: list[SearchDoc], postings, provinces: dict[str, str]) -> dict[str, bytes]:
         encoded: dict[str, str] = {}
