@@ -156,8 +156,12 @@ def running_serve(new_project):
             time.sleep(0.2)
         yield project, base, log
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGINT)  # Ctrl+C
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise AssertionError(f"serve did not stop on Ctrl+C: {log.read_text(encoding='utf-8')}") from None
 
 
 def _answers(url: str) -> bool:

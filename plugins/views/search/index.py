@@ -113,6 +113,7 @@ class IndexMemory:
         self.blocks: dict[str, list[tuple[str, str]]] = {}  # digest of (title, page HTML) → its text blocks
         self.index: tuple[str, dict[str, bytes]] | None = None  # digest of every page's record → the index files
         self.written: dict[str, bytes] = {}  # what the last build wrote into the index folder
+        self.about: dict[str, tuple[str, bool, str, bool]] = {}  # token → what KeyMaker makes of it
 
 
 class IndexBuilder:
@@ -165,7 +166,7 @@ class IndexBuilder:
         docs = [self.docs[number] for number in order]
         analysed = [self._analysed[number] for number in order]
         vocabulary = {unjoin(token) for token in self._vocabulary}
-        keys = KeyMaker(vocabulary)
+        keys = KeyMaker(vocabulary, self.memory.about if self.memory is not None else None)
 
         block_keys: dict[tuple[str, ...], list[str]] = {}  # a block repeated on many pages is keyed once
         weights: list[tuple[Counter, set[str], set[str], float]] = []
