@@ -13,8 +13,8 @@ previous build:
   table of contents, front matter, title, neighbours, ancestors), the same nav, the same
   config.
 
-A page whose output bytes are those already in the folder is not written again, and a
-file the previous build wrote that this one did not is removed. So the folder is, by
+A page whose output would be what the folder holds is neither rendered nor written, and
+a file the previous build wrote that this one did not is removed. So the folder is, by
 construction, what a full ``build.py build`` of the same sources writes
 (tests/test_serve.py checks it byte for byte after each edit), while a save touches only
 the pages that show it.
@@ -140,19 +140,26 @@ class _warnings_counted:
 
 
 class TemplateMemo:
-    """A page's theme template output, remembered by everything of the page and the site the theme reads."""
+    """Which pages' theme output in the folder is current: remembered by everything of the page and the
+    site the theme reads, so an unchanged page is neither rendered nor written again (its HTML is not kept)."""
 
     def __init__(self) -> None:
-        self._done: dict[str, tuple[str, str]] = {}  # src_uri → (key, HTML)
+        self._written: dict[str, str] = {}  # dest path → key of the output written there
 
-    def render(self, page: Page, site_key: str, render: Any) -> str:
+    def build(self, page: Page, site_key: str, render: Any) -> None:
         key = digest(site_key, page_state(page))
-        kept = self._done.get(page.file.src_uri)
-        if kept is not None and kept[0] == key:
-            return kept[1]
+        path = page.file.abs_dest_path
+        if self._written.get(path) == key and os.path.isfile(path):
+            return
+        self._written.pop(path, None)
         output = render()
-        self._done[page.file.src_uri] = (key, output)
-        return output
+        if output.strip():
+            utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), path)
+            self._written[path] = key
+
+    def forget(self) -> None:
+        """After a failed build the folder may hold anything: the next one writes every page."""
+        self._written.clear()
 
 
 def page_state(page: Page) -> tuple:
@@ -199,27 +206,6 @@ class SourceMemo:
         page.markdown, page.meta = markdown, copy.deepcopy(front_matter)  # plugins change page.meta
 
 
-class Written:
-    """What this preview wrote into its folder (path → bytes digest): unchanged bytes are not written again."""
-
-    def __init__(self, site_dir: Path):
-        self.site_dir = site_dir
-        self.files: dict[str, str] = {}
-        self.this_build: set[str] = set()
-
-    def write(self, data: bytes, path: str) -> None:
-        relative = os.path.relpath(path, self.site_dir)
-        self.this_build.add(relative)
-        key = digest(data)
-        if self.files.get(relative) != key or not os.path.exists(path):
-            utils.write_file(data, path)
-            self.files[relative] = key
-
-    def forget(self) -> None:
-        """After a failed build the folder may hold anything: the next one writes every page."""
-        self.files.clear()
-
-
 @dataclass
 class PreviewBuild:
     """One preview's memory between builds; :meth:`build` is a full build that redoes only what changed."""
@@ -227,14 +213,10 @@ class PreviewBuild:
     site_dir: Path
     conversions: ConversionMemo = field(default_factory=ConversionMemo)
     templates: TemplateMemo = field(default_factory=TemplateMemo)
-    written: Written | None = None
     outputs: set[str] = field(default_factory=set)  # dest paths of the previous build's files
     sources: SourceMemo = field(default_factory=SourceMemo)
     theme_files: list[tuple[str, str]] | None = None  # (path, theme folder) of the theme's static files
     search: IndexMemory = field(default_factory=IndexMemory)
-
-    def __post_init__(self) -> None:
-        self.written = Written(self.site_dir)
 
     def build(self, config: MkDocsConfig) -> None:
         """The steps of ``mkdocs.commands.build.build`` (not dirty, not serving), through the memos.
@@ -252,7 +234,7 @@ class PreviewBuild:
                 if warnings.count:
                     raise Abort(f"Aborted with {warnings.count} warnings in strict mode!")
             except Exception as error:
-                self.written.forget()
+                self.templates.forget()
                 config.plugins.on_build_error(error=error)
                 if isinstance(error, BuildError):
                     log.error(str(error))  # the Persian lines of a content problem, as MkDocs' build logs them
@@ -302,7 +284,7 @@ class PreviewBuild:
 
     def _build_page(self, page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Any,
                     site_key: str) -> None:
-        """MkDocs' ``_build_page``, the template remembered and unchanged bytes not written again."""
+        """MkDocs' ``_build_page``: a page whose theme output would be the one in the folder is left alone."""
         config._current_page = page
         page.active = True
         try:
@@ -312,9 +294,7 @@ class PreviewBuild:
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
                 return config.plugins.on_post_page(template.render(context), page=page, config=config)
 
-            output = self.templates.render(page, site_key, render)
-            if output.strip():
-                self.written.write(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            self.templates.build(page, site_key, render)
         except Exception as error:
             log.error(f"Error building page '{page.file.src_uri}': {error}")
             raise

@@ -19,6 +19,7 @@ from plugins.cli.sitebuild import _EditorLogHandler, _config_problems, _quiet_mk
 
 INTERNAL_ERROR = ("خطای داخلی در ساخت پیش‌نمایش رخ داد (اشکال از محتوا نیست). آن را به تیم فنی گزارش دهید؛ "
                   "KHOOSHE_DEBUG=1 جزئیات را نشان می‌دهد.")
+PLUGINS = Path(__file__).resolve().parents[1]  # Khooshe's plugins package
 CODE_SUFFIXES = (".py",)  # the plugins' code: a change needs a fresh process
 THEME_SUFFIXES = (".html", ".yml", ".yaml", ".json", ".css", ".js", ".svg")  # templates, registries, assets
 
@@ -31,11 +32,10 @@ class _CollectingLogHandler(_EditorLogHandler):
         self.lines: list[str] = []
 
     def emit(self, record) -> None:
-        super().emit(record)
-        if record.levelno >= 30:
-            message = record.getMessage()
-            translated = message if "\n" in message or message.startswith(self.source_prefixes) else self.translate(message)
-            self.lines.extend((translated or message).splitlines())
+        text = self.text(record)
+        if text is not None:
+            print(text, file=sys.stderr)
+            self.lines.extend(text.splitlines())
 
 
 class Preview:
@@ -51,12 +51,10 @@ class Preview:
         self.site_dir = site_dir.resolve()
         self.memory = PreviewBuild(self.site_dir)
         self.problems: list[str] = []
-        self.built = False  # a good build is in the folder
 
     def needs_restart(self, changed: Iterable[Path]) -> bool:
         """Khooshe's own code changed: only a fresh process runs it."""
-        plugins = self.root / "plugins"
-        return any(path.suffix in CODE_SUFFIXES and plugins in path.resolve().parents for path in changed)
+        return any(path.suffix in CODE_SUFFIXES and PLUGINS in path.resolve().parents for path in changed)
 
     def rebuild(self, changed: Iterable[Path] = ()) -> list[str]:
         """Build the preview again; the problems found (empty: the folder holds the new site)."""
@@ -68,7 +66,6 @@ class Preview:
             filememo.forget()
         collecting = _quiet_mkdocs_logging(handler=_CollectingLogHandler(self.root))
         self.problems = _config_problems(self.config_file) or self._build(collecting)
-        self.built = self.built or not self.problems
         return self.problems
 
     def _resets_memory(self, path: Path) -> bool:
@@ -76,7 +73,7 @@ class Preview:
         if path == self.config_file:
             return True
         return path.suffix in THEME_SUFFIXES and any(
-            folder in path.parents for folder in (self.root / "overrides", self.root / "plugins"))
+            folder in path.parents for folder in (self.root / "overrides", PLUGINS))
 
     def _build(self, log: _CollectingLogHandler) -> list[str]:
         from mkdocs.exceptions import Abort, ConfigurationError

@@ -34,7 +34,7 @@ from plugins.model.digits import to_persian_digits
 
 POLL_SECONDS = 25  # a long poll answers at the latest after this, so no proxy or browser gives up on it
 QUIET_SECONDS = 0.05  # a save often comes as several file events: build once they stop
-IGNORED_PARTS = {".git", ".cache", ".venv", "__pycache__", "node_modules", "site"}
+IGNORED_FOLDERS = {"site", "node_modules"}  # at the project's top: build.py build's output, node packages
 CHANGES_PATH = "/.khooshe/changes"
 
 
@@ -196,15 +196,19 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def watch(root: Path, changes: Changes, site_dir: Path):
+def watch(root: Path, changes: Changes):
     """Tell ``changes`` about every file created, changed, moved or deleted under the project."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
     def relevant(path: str) -> bool:
-        resolved = Path(path)
-        return site_dir not in resolved.parents and not IGNORED_PARTS.intersection(resolved.relative_to(root).parts[:-1]) \
-            and not resolved.name.startswith((".", "#")) and not resolved.name.endswith("~")
+        """A source: not the output, the caches, hidden files or an editor's temporary files."""
+        try:
+            parts = Path(path).relative_to(root).parts
+        except ValueError:
+            return False
+        return bool(parts) and parts[0] not in IGNORED_FOLDERS and not parts[-1].endswith("~") and not any(
+            part.startswith((".", "#")) or part == "__pycache__" for part in parts)
 
     class Events(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -236,7 +240,7 @@ def serve(config_file: Path, port: int) -> int:
     server.daemon_threads = True
     print(f"پیش‌نمایش در http://127.0.0.1:{port}/ — برای پایان Ctrl+C", file=sys.stderr)
     threading.Thread(target=server.serve_forever, name="khooshe-http", daemon=True).start()
-    observer = watch(root, changes, site_dir.resolve())
+    observer = watch(root, changes)
     try:
         site.rebuild(set())
         while True:

@@ -35,15 +35,20 @@ class _EditorLogHandler(logging.Handler):
         self.source_prefixes = tuple(f"{folder}/" for folder in source_folders(root)) if root else ()
 
     def emit(self, record: logging.LogRecord) -> None:
+        text = self.text(record)
+        if text is not None:
+            print(text, file=sys.stderr)
+
+    def text(self, record: logging.LogRecord) -> str | None:
+        """What an editor reads of a warning or error (None for other records)."""
         label = self.LABELS.get(record.levelno)
         if label is None:
-            return
+            return None
         message = record.getMessage()
         # Content errors arrive already formatted, one problem per line.
         if "\n" in message or message.startswith(self.source_prefixes):
-            print(message, file=sys.stderr)
-        else:
-            print(self.translate(message) or f"{label}: {message}", file=sys.stderr)
+            return message
+        return self.translate(message) or f"{label}: {message}"
 
     def source(self, src_uri: str) -> str:
         """``content/about/x.md`` for an editor's page, ``clusters/x.md (صفحه ساخته‌شده)`` otherwise."""
