@@ -35,7 +35,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.corpus import make_khooshe_project, make_stock_project  # noqa: E402
-from bench.run import ENV, PYTHON, _wait_for, free_port  # noqa: E402
+from bench.run import ENV, PYTHON, BenchError, _wait_for, free_port  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SHIPPED_NEWS = "content/news/isfahan-70-clusters.md"
@@ -157,7 +157,7 @@ def run_server(kind: str, command: list[str], cwd: Path, cases: list[Scenario], 
         result["first_build_s"] = time.perf_counter() - started
         for case in cases:
             original = None if case.new_file else case.source.read_bytes()
-            page.goto(base + cases[0].url_path if case.new_file else base + case.url_path)
+            _open(page, base + (cases[0].url_path if case.new_file else case.url_path), args.timeout)
             time.sleep(args.settle)
             samples = []
             for _ in range(args.saves):
@@ -183,6 +183,15 @@ def run_server(kind: str, command: list[str], cwd: Path, cases: list[Scenario], 
     return result
 
 
+def _open(page, url: str, timeout: float) -> None:
+    """Open a page; a navigation the page's own reload script cut short is tried again."""
+    started = time.perf_counter()
+    while not _opens(page, url):
+        if time.perf_counter() - started > timeout:
+            raise BenchError(f"{url} did not open within {timeout:.0f} s")
+        time.sleep(0.2)
+
+
 def _opens(page, url: str) -> bool:
     try:
         return page.goto(url, timeout=600_000).status == 200
@@ -201,6 +210,8 @@ def bench_size(pages: int, browser, args, say) -> dict:
         say(f"N={pages}: {corpus.counts} under {work}")
         results = {}
         for kind, command in commands(khooshe, configs["search"], args.before).items():
+            if args.servers and kind not in args.servers:
+                continue
             cases = scenarios(khooshe, stock, kind, news, cluster)
             cwd = khooshe if kind.startswith("khooshe") else stock
             results[kind] = run_server(kind, command, cwd, cases, browser, args, work / f"{kind.replace(' ', '-')}.log", say)
@@ -242,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save-timeout", type=float, default=180, help="a save not shown after this counts as never (s)")
     parser.add_argument("--seed", type=int, default=1380)
     parser.add_argument("--before", type=Path, help="another checkout whose build.py serve is measured too")
+    parser.add_argument("--servers", type=lambda text: text.split(","), default=None,
+                        help="only these servers, comma list of: khooshe, stock, stock --dirty, khooshe before")
     parser.add_argument("--work", help="where the temporary projects go")
     parser.add_argument("--keep", action="store_true", help="keep the projects and the servers' logs")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "preview")

@@ -50,9 +50,15 @@ class Editor:
             return self.preview.rebuild(set(changed))
 
     def matches_full_build(self) -> list[str]:
-        result = self.project.build("full")
-        assert result.code == 0, result.output
-        return differences(self.preview.site_dir, result.site)
+        """``build.py build`` of the same sources, in a process of its own (nothing remembered), compared."""
+        full = self.project.root / "full"
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--config", str(self.project.root / "mkdocs.yml"), "build",
+             "--site-dir", str(full)],
+            cwd=ROOT, env={**os.environ, "KHOOSHE_NO_VENV": "1"}, capture_output=True, text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return differences(self.preview.site_dir, full)
 
     def replace(self, relpath: str, old: str, new: str) -> Path:
         return replace_text(self.project.root, relpath, old, new)

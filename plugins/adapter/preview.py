@@ -1,8 +1,8 @@
 """The preview's in-process build: MkDocs' own build steps, each page's work remembered by what it depends on.
 
 ``build.py serve`` keeps one :class:`PreviewBuild` for its whole life. Every rebuild is a
-full build as far as MkDocs and the plugins can tell: the config is loaded afresh (new
-plugin instances), the content model is loaded (each unchanged file's work is taken from
+full build as far as MkDocs and the plugins can tell: the config is loaded afresh, the
+content model is loaded (each unchanged file's work is taken from
 memory, plugins/model/filememo.py), every generator runs, every page goes through the
 plugins. Only the two expensive steps are skipped when their inputs are the ones of a
 previous build:
@@ -235,11 +235,19 @@ class PreviewBuild:
                     raise Abort(f"Aborted with {warnings.count} warnings in strict mode!")
             except Exception as error:
                 self.templates.forget()
+                self.search.pending = None
                 config.plugins.on_build_error(error=error)
                 if isinstance(error, BuildError):
                     log.error(str(error))  # the Persian lines of a content problem, as MkDocs' build logs them
                     raise Abort("Aborted with a BuildError!") from None
                 raise
+            finally:
+                if search is not None:
+                    search.memory = None  # MkDocs keeps this plugin for the process: other builds get none
+
+    def write_search_index(self) -> None:
+        """The search index of the last good build (its pages are written first, so they show sooner)."""
+        self.search.write_pending()
 
     def _run(self, config: MkDocsConfig) -> None:
         config = config.plugins.on_config(config)

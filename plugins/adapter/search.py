@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -91,6 +92,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.worker is not None:
             with _worker_failure_reported():
                 self.worker.write()
+        elif self.memory is not None:  # build.py serve writes it once the pages are shown (pages never read it)
+            self.memory.pending = functools.partial(self.builder.write, self._folder(config), self.provinces)
         else:
             self.builder.write(self._folder(config), self.provinces)
         return env

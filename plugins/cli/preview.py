@@ -13,7 +13,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from plugins.cli.sitebuild import _EditorLogHandler, _config_problems, _quiet_mkdocs_logging, load_config
 
@@ -56,8 +56,12 @@ class Preview:
         """Khooshe's own code changed: only a fresh process runs it."""
         return any(path.suffix in CODE_SUFFIXES and PLUGINS in path.resolve().parents for path in changed)
 
-    def rebuild(self, changed: Iterable[Path] = ()) -> list[str]:
-        """Build the preview again; the problems found (empty: the folder holds the new site)."""
+    def rebuild(self, changed: Iterable[Path] = (), pages_done: Callable[[], None] | None = None) -> list[str]:
+        """Build the preview again; the problems found (empty: the folder holds the new site).
+
+        ``pages_done`` is called when the pages are written, before the search index (which no
+        page reads): the server shows the new pages meanwhile.
+        """
         from plugins.adapter.preview import PreviewBuild
         from plugins.model import filememo
 
@@ -66,6 +70,10 @@ class Preview:
             filememo.forget()
         collecting = _quiet_mkdocs_logging(handler=_CollectingLogHandler(self.root))
         self.problems = _config_problems(self.config_file) or self._build(collecting)
+        if not self.problems:
+            if pages_done is not None:
+                pages_done()
+            self.problems = self._guarded(self.memory.write_search_index)
         return self.problems
 
     def _resets_memory(self, path: Path) -> bool:
@@ -78,18 +86,31 @@ class Preview:
     def _build(self, log: _CollectingLogHandler) -> list[str]:
         from mkdocs.exceptions import Abort, ConfigurationError
 
-        try:
+        def build() -> None:
             config = load_config(self.config_file, site_dir=str(self.site_dir))
             log.docs_dir = Path(config.docs_dir)
             self.memory.build(config)
+
+        try:
+            return self._guarded(build) or log.lines
         except ConfigurationError as exc:
             return [f"خطای پیکربندی در {self.config_file.name}: {exc}"]
         except Abort:
             return log.lines or [INTERNAL_ERROR]
-        except Exception:  # a bug in Khooshe, not in the content
+
+    @staticmethod
+    def _guarded(step: Callable[[], None]) -> list[str]:
+        """Run a step; a bug in Khooshe (not in the content) is one Persian line, never a traceback."""
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        try:
+            step()
+        except (Abort, ConfigurationError):
+            raise
+        except Exception:
             if os.environ.get("KHOOSHE_DEBUG"):
                 traceback.print_exc()
             print(INTERNAL_ERROR, file=sys.stderr)
             return [INTERNAL_ERROR]
-        return log.lines
+        return []
 

@@ -36,6 +36,7 @@ POLL_SECONDS = 25  # a long poll answers at the latest after this, so no proxy o
 QUIET_SECONDS = 0.05  # a save often comes as several file events: build once they stop
 IGNORED_FOLDERS = {"site", "node_modules"}  # at the project's top: build.py build's output, node packages
 CHANGES_PATH = "/.khooshe/changes"
+SEARCH_FOLDER = "search/"  # khooshe-search's index folder (its index_dir)
 
 
 class Changes:
@@ -87,16 +88,31 @@ class Site:
     def __init__(self, preview: Preview, changes: Changes):
         self.preview = preview
         self.changes = changes
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # held while pages are written
+        self.search_lock = threading.Lock()  # held while the search index is written
         from plugins.views.render import Templates
 
         self.notice = Templates({}).env.get_template("preview/notice.html")
 
     def rebuild(self, changed: set[Path]) -> None:
+        """Rebuild; the pages are shown (and the browser told) before the search index is written."""
         started = time.monotonic()
-        with self.lock:
-            problems = self.preview.rebuild(changed)
-        self.changes.built()
+        shown: list[bool] = []
+
+        def show_pages() -> None:
+            self.lock.release()
+            shown.append(True)
+            self.changes.built()
+
+        with self.search_lock:
+            self.lock.acquire()
+            try:
+                problems = self.preview.rebuild(changed, pages_done=show_pages)
+            finally:
+                if not shown:
+                    self.lock.release()
+        if problems or not shown:
+            self.changes.built()
         seconds = to_persian_digits(f"{time.monotonic() - started:.1f}")
         if problems:
             print(f"پیش‌نمایش به‌روز نشد ({to_persian_digits(len(problems))} خط بالا را ببینید)؛ "
@@ -110,7 +126,7 @@ class Site:
         Other files (styles, scripts, fonts) are only sent again when they changed since the
         browser's copy (``If-Modified-Since``): a reload after a save fetches just the page.
         """
-        with self.lock:
+        with self.search_lock if url_path.lstrip("/").startswith(SEARCH_FOLDER) else self.lock:
             path = self._file(url_path)
             if path is None:
                 return None

@@ -29,6 +29,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from plugins.views.search.analysis import KeyMaker, rules_table
 from plugins.model.folding import tokens, unjoin
@@ -114,6 +115,12 @@ class IndexMemory:
         self.index: tuple[str, dict[str, bytes]] | None = None  # digest of every page's record → the index files
         self.written: dict[str, bytes] = {}  # what the last build wrote into the index folder
         self.about: dict[str, tuple[str, bool, str, bool]] = {}  # token → what KeyMaker makes of it
+        self.pending: Callable[[], None] | None = None  # the last build's index, to write after its pages
+
+    def write_pending(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
 
 
 class IndexBuilder:
