@@ -190,20 +190,20 @@ def site_state(config: MkDocsConfig, nav: Navigation) -> str:
 
 
 class SourceMemo:
-    """MkDocs' ``Page.read_source``, the front matter's YAML parsed once per distinct source."""
+    """MkDocs' ``Page.read_source``, the front matter's YAML parsed again only when the page's source changed."""
 
     def __init__(self) -> None:
-        self._done: dict[str, tuple[str, dict]] = {}  # digest of the source → (Markdown, front matter)
+        self._done: dict[str, tuple[str, str, dict]] = {}  # src_uri → (digest of the source, Markdown, front matter)
 
     def read(self, page: Page, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=page, config=config)
         if source is None:
             source = page.file.content_string
         key = digest(source)
-        if key not in self._done:
-            self._done[key] = meta.get_data(source)
-        markdown, front_matter = self._done[key]
-        page.markdown, page.meta = markdown, copy.deepcopy(front_matter)  # plugins change page.meta
+        kept = self._done.get(page.file.src_uri)
+        if kept is None or kept[0] != key:
+            kept = self._done[page.file.src_uri] = (key, *meta.get_data(source))
+        page.markdown, page.meta = kept[1], copy.deepcopy(kept[2])  # plugins change page.meta
 
 
 @dataclass

@@ -111,7 +111,7 @@ class IndexMemory:
 
     def __init__(self) -> None:
         self.tokens: dict[str, tuple[str, ...]] = {}
-        self.blocks: dict[str, list[tuple[str, str]]] = {}  # digest of (title, page HTML) → its text blocks
+        self.blocks: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # URL → (digest of title and HTML, text blocks)
         self.index: tuple[str, dict[str, bytes]] | None = None  # digest of every page's record → the index files
         self.written: dict[str, bytes] = {}  # what the last build wrote into the index folder
         self.about: dict[str, tuple[str, bool, str, bool]] = {}  # token → what KeyMaker makes of it

@@ -32,10 +32,10 @@ def with_text(doc: SearchDoc, html: str, memory: IndexMemory | None = None) -> S
     if memory is None:
         return replace(doc, blocks=_blocks(doc.title, html))
     key = hashlib.blake2b(f"{doc.title}\x00{html}".encode("utf-8", "surrogatepass")).hexdigest()
-    blocks = memory.blocks.get(key)
-    if blocks is None:
-        blocks = memory.blocks[key] = _blocks(doc.title, html)
-    return replace(doc, blocks=list(blocks))
+    kept = memory.blocks.get(doc.url)
+    if kept is None or kept[0] != key:
+        kept = memory.blocks[doc.url] = (key, _blocks(doc.title, html))
+    return replace(doc, blocks=list(kept[1]))
 
 
 def _blocks(title: str, html: str) -> list[tuple[str, str]]:
