@@ -193,7 +193,8 @@ class SourceMemo:
     """MkDocs' ``Page.read_source``, the front matter's YAML parsed again only when the page's source changed."""
 
     def __init__(self) -> None:
-        self._done: dict[str, tuple[str, str, dict]] = {}  # src_uri → (digest of the source, Markdown, front matter)
+        # src_uri → (digest of the source, where its Markdown starts in it or the Markdown, front matter)
+        self._done: dict[str, tuple[str, int | str, dict]] = {}
 
     def read(self, page: Page, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=page, config=config)
@@ -202,8 +203,12 @@ class SourceMemo:
         key = digest(source)
         kept = self._done.get(page.file.src_uri)
         if kept is None or kept[0] != key:
-            kept = self._done[page.file.src_uri] = (key, *meta.get_data(source))
-        page.markdown, page.meta = kept[1], copy.deepcopy(kept[2])  # plugins change page.meta
+            markdown, front_matter = meta.get_data(source)
+            # The Markdown is the source after its front matter: kept as where it starts, not as a copy.
+            start = len(source) - len(markdown) if source.endswith(markdown) else markdown
+            kept = self._done[page.file.src_uri] = (key, start, front_matter)
+        page.markdown = source[kept[1]:] if isinstance(kept[1], int) else kept[1]
+        page.meta = copy.deepcopy(kept[2])  # plugins change page.meta
 
 
 @dataclass
