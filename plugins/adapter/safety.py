@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from plugins.adapter.base import site_model
 from plugins.model import html_policy as policy
-from plugins.model.filememo import per_input
+from plugins.model.filememo import fingerprint, per_input
 from plugins.views.reproducible import EPOCH_VARIABLE, StampError, build_stamp, rewrite_sitemap
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -93,7 +93,7 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
         """After every plugin (a plugin may rebuild an article's Markdown from its body): disallowed tags as text."""
         if not (self.config.enabled and self.config.sanitize) or not is_editor_page(page.file):
             return markdown
-        return per_input("neutralize", page.file.src_uri, markdown, lambda: policy.neutralize_markdown(markdown))
+        return per_input("neutralize", page.file.src_uri, fingerprint(markdown), lambda: policy.neutralize_markdown(markdown))
 
     @event_priority(FIRST)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

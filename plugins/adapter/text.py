@@ -27,7 +27,7 @@ from plugins.model import text
 from plugins.model import yamlio
 from plugins.views import render
 from plugins.model.errors import ContentError, raise_if_any
-from plugins.model.filememo import per_input
+from plugins.model.filememo import fingerprint, per_input
 from plugins.model.yamlio import relative_path
 from plugins.model.frontmatter import PageMeta, merge_into, read_page_meta
 from mkdocs.config import config_options as c
@@ -76,7 +76,7 @@ class TextPlugin(BasePlugin[TextConfig]):
             except (OSError, UnicodeDecodeError):
                 continue  # reported by the page's own loader and by MkDocs
             relpath = relative_path(path, root)
-            meta = per_input("page meta", relpath, source, lambda: read_page_meta(source, relpath))
+            meta = per_input("page meta", relpath, fingerprint(source), lambda: read_page_meta(source, relpath))
             errors.extend(meta.errors)
             self.meta[file.src_uri] = meta
         with content_errors_reported():

@@ -14,12 +14,13 @@ are frozen dataclasses; lists of problems are only read).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Callable, Hashable, TypeVar
 
 Result = TypeVar("Result")
 
-_kept: dict[tuple, tuple[str | bytes, object]] | None = None  # (step, name) → (its input, result)
+_kept: dict[tuple, tuple[object, object]] | None = None  # (step, name) → (its input, result)
 
 
 def keep() -> None:
@@ -46,8 +47,20 @@ def per_file(path: Path, step: str, context: Hashable, work: Callable[[], Result
     return per_input((step, context), str(path), data, work)
 
 
-def per_input(step: Hashable, name: str, data: str | bytes, work: Callable[[], Result]) -> Result:
-    """``work()``, or its result of an earlier build when the input ``data`` of ``name`` is the same."""
+def fingerprint(*texts: str) -> bytes:
+    """A short stand-in for long inputs (page text, a repr of records) that :func:`per_input` compares."""
+    digest = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def per_input(step: Hashable, name: str, data: object, work: Callable[[], Result]) -> Result:
+    """``work()``, or its result of an earlier build when the input ``data`` of ``name`` is equal.
+
+    One result is kept per (step, name): a long session does not grow the memory.
+    """
     if _kept is None:
         return work()
     key = (step, name)
