@@ -25,6 +25,7 @@ from plugins.kinds.clusters.kind import KIND
 from plugins.kinds.clusters.pages import ClusterSite, all_page_uris, generate_pages, locator_outlines
 from plugins.kinds.clusters.records import Cluster
 from plugins.kinds.clusters.registries import Registries
+from plugins.model.filememo import fingerprint, per_input
 from plugins.model.site import Indexes
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -84,14 +85,17 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             news_for_province=lambda key: indexes.news_by_province.get(key, []),
         )
         templates, urls = site_views(config)
-        pages = generate_pages(site, templates, urls.for_page)
+        pages = per_input("cluster pages", config.config_file_path, fingerprint(repr(site.inputs())),
+                          lambda: generate_pages(site, templates, urls.for_page))
         self.pages = GeneratedPages()
         for src_uri, page in sorted(pages.items()):
             self.pages.add(files, config, src_uri, page)
         site_url = config.site_url or "/"
         export_context = exports.ExportContext(self.registries, site_url if site_url.endswith("/") else site_url + "/",
                                                urls.url)
-        for path, content in exports.all_files(clusters, export_context).items():
+        exported = per_input("open data", config.config_file_path, fingerprint(repr((clusters, export_context.site_url))),
+                             lambda: exports.all_files(clusters, export_context))
+        for path, content in exported.items():
             files.append(File.generated(config, path, content=content))
         replace_file(files, File.generated(config, mapsvg.LOCATOR_FILE, content=locator_outlines(templates)))
         ASSETS.add_files(files, config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -16,7 +17,7 @@ from plugins.adapter.base import PluginAssets
 from plugins.model.provinces import load_provinces
 from plugins.views.search.analysis import prepare_tables
 from plugins.views.search.background import IndexWorker, WorkerFailed
-from plugins.views.search.index import IndexBuilder
+from plugins.views.search.index import IndexBuilder, IndexMemory
 from plugins.views.search.pages import search_doc, with_text
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -42,19 +43,21 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.builder = IndexBuilder()
         self.worker: IndexWorker | None = None  # the background build of this build, when there is one
         self.provinces: dict[str, str] = {}
+        self.memory: IndexMemory | None = None  # build.py serve's, kept between its builds (no background worker then)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `serve` rebuilds with this same instance: nothing of the previous build may be left.
         self._stop_worker()
         if not self.config.enabled:
             return config
-        self.builder = IndexBuilder(shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars)
+        self.builder = IndexBuilder(shard_bytes=self.config.shard_bytes, part_chars=self.config.part_chars,
+                                    memory=self.memory)
         self.provinces = {province.id: province.name for province in load_provinces().values()}
         ASSETS.announce(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if not (self.config.enabled and self.config.background):
+        if not (self.config.enabled and self.config.background) or self.memory is not None:
             return
         prepare_tables()
         try:
@@ -79,7 +82,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             with _worker_failure_reported():
                 self.worker.add(doc, html)
         elif doc is not None:
-            self.builder.add(with_text(doc, html))
+            self.builder.add(with_text(doc, html, self.memory))
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -90,6 +93,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.worker is not None:
             with _worker_failure_reported():
                 self.worker.write()
+        elif self.memory is not None:  # build.py serve writes it once the pages are shown (pages never read it)
+            self.memory.pending = functools.partial(self.builder.write, self._folder(config), self.provinces)
         else:
             self.builder.write(self._folder(config), self.provinces)
         return env

@@ -27,6 +27,7 @@ from plugins.model import text
 from plugins.model import memo
 from plugins.views import render
 from plugins.model.errors import ContentError, raise_if_any
+from plugins.model.filememo import fingerprint, per_input
 from plugins.model.yamlio import relative_path
 from plugins.model.frontmatter import PageMeta, merge_into, read_page_meta
 from mkdocs.config import config_options as c
@@ -74,7 +75,8 @@ class TextPlugin(BasePlugin[TextConfig]):
                 source = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
             except (OSError, UnicodeDecodeError):
                 continue  # reported by the page's own loader and by MkDocs
-            meta = read_page_meta(source, relative_path(path, root))
+            relpath = relative_path(path, root)
+            meta = per_input("page meta", relpath, fingerprint(source), lambda: read_page_meta(source, relpath))
             errors.extend(meta.errors)
             self.meta[file.src_uri] = meta
         with content_errors_reported():

@@ -27,6 +27,7 @@ from urllib.parse import unquote
 
 from plugins.model.digits import to_persian_digits
 from plugins.model.errors import ContentError
+from plugins.model.filememo import per_file
 from plugins.model.yamlio import front_matter_parts, read_source, relative_path
 from plugins.model.page_meta import check_page
 from plugins.model.html_policy import find_unsafe_html
@@ -218,16 +219,16 @@ class _Checker:
             self.result.files += 1
             relpath = relative_path(path, self.root)
             self.pages.add(src_uri)
-            text, problems = read_source(path, self.root, yaml_file=False)
+            text, problems, page = per_file(path, "page", (str(self.root), src_uri in owned),
+                                            lambda: _read_page(path, self.root, relpath, src_uri in owned))
             if src_uri in owned:  # a record of its kind (news articles): its loader checked it
                 if text is not None:
                     _, body, body_line, _ = front_matter_parts(text)
                     self.bodies[src_uri] = (relpath, body, body_line)
                 continue
             self.errors.extend(problems)
-            if text is None:
+            if page is None:
                 continue
-            page = check_page(text, relpath)
             self.result.page_meta[src_uri] = page.meta
             self.errors.extend(page.errors)
             self.errors.extend(page.html_errors)
@@ -250,7 +251,8 @@ class _Checker:
     def links(self) -> None:
         """Relative links and images of every page body resolve to a page or a file."""
         for src_uri, (relpath, body, body_line) in sorted(self.bodies.items()):
-            for target, line, column, image in _link_targets(body):
+            targets = per_file(self.root / relpath, "links", str(self.root), lambda: _link_targets(body))
+            for target, line, column, image in targets:
                 problem = self.link_problem(src_uri, target, self.pages, image)
                 if problem:
                     message, expected = problem
@@ -280,6 +282,12 @@ class _Checker:
         noun = "تصویر" if image else "پرونده"
         return (f"{noun} «{target}» پیدا نشد ({docs}/{path} نیست)",
                 f"نشانی نسبی پرونده‌ای که در پوشه {docs}/ هست، مثل ../assets/images/map.png")
+
+
+def _read_page(path: Path, root: Path, relpath: str, owned: bool) -> tuple:
+    """(text, problems, checked page or None) of a docs_dir page; a kind's record is checked by its loader."""
+    text, problems = read_source(path, root, yaml_file=False)
+    return text, problems, None if owned or text is None else check_page(text, relpath)
 
 
 # --------------------------------------------------------------------------- link scan

@@ -35,15 +35,20 @@ class _EditorLogHandler(logging.Handler):
         self.source_prefixes = tuple(f"{folder}/" for folder in source_folders(root)) if root else ()
 
     def emit(self, record: logging.LogRecord) -> None:
+        text = self.text(record)
+        if text is not None:
+            print(text, file=sys.stderr)
+
+    def text(self, record: logging.LogRecord) -> str | None:
+        """What an editor reads of a warning or error (None for other records)."""
         label = self.LABELS.get(record.levelno)
         if label is None:
-            return
+            return None
         message = record.getMessage()
         # Content errors arrive already formatted, one problem per line.
         if "\n" in message or message.startswith(self.source_prefixes):
-            print(message, file=sys.stderr)
-        else:
-            print(self.translate(message) or f"{label}: {message}", file=sys.stderr)
+            return message
+        return self.translate(message) or f"{label}: {message}"
 
     def source(self, src_uri: str) -> str:
         """``content/about/x.md`` for an editor's page, ``clusters/x.md (صفحه ساخته‌شده)`` otherwise."""
@@ -86,11 +91,12 @@ _ANCHOR_NOT_FOUND = re.compile(
 _NAV_NOT_FOUND = re.compile(r"^A reference to '(?P<url>[^']+)' is included in the 'nav' configuration, which is not found")
 
 
-def _quiet_mkdocs_logging(docs_dir: Path | None = None, root: Path | None = None) -> logging.Handler:
+def _quiet_mkdocs_logging(docs_dir: Path | None = None, root: Path | None = None,
+                          handler: logging.Handler | None = None) -> logging.Handler:
     logger = logging.getLogger("mkdocs")
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-    handler = _EditorLogHandler(docs_dir, root)
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+    handler = handler or _EditorLogHandler(docs_dir, root)
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
@@ -223,16 +229,9 @@ def _swap_into_place(staging: Path, site_dir: Path) -> None:
 
 
 def serve_site(config_file: Path, port: int) -> int:
-    from mkdocs.commands.serve import serve
+    from plugins.cli.serve import serve
 
-    _quiet_mkdocs_logging()
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    print(f"پیش‌نمایش در http://127.0.0.1:{port}/ — برای پایان Ctrl+C", file=sys.stderr)
-    try:
-        serve(config_file=str(config_file), dev_addr=f"127.0.0.1:{port}", livereload=True, strict=True)
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(config_file, port)
 
 
 def ensure_chromium() -> bool:

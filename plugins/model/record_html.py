@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from plugins.model.errors import ContentError
+from plugins.model.filememo import per_file
 from plugins.model.html_policy import find_unsafe_html, unsafe_html_errors
 from plugins.model.yamlio import YamlList, YamlMap, front_matter_parts, load_yaml_file, parse_yaml, read_source, relative_path
 
@@ -24,10 +25,8 @@ def record_html_errors(kinds: Iterable[Any], root: Path, docs_dir: str) -> list[
     errors: list[ContentError] = []
     for kind in kinds:
         for path in kind.record_paths(root, docs_dir):
-            if path.suffix == ".md":
-                errors.extend(_front_matter_html(path, root))
-            else:
-                errors.extend(_yaml_html(path, root))
+            check = _front_matter_html if path.suffix == ".md" else _yaml_html
+            errors.extend(per_file(path, "record html", str(root), lambda: check(path, root)))
     return errors
 
 

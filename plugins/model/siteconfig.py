@@ -8,6 +8,8 @@ MkDocs' own config schema); this module only reads.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -39,7 +41,7 @@ def read_mkdocs_yml(path: Path) -> tuple[dict[str, Any], list[ContentError]]:
     if node is None:
         return {}, errors
     try:
-        data = _TolerantLoader(yaml.serialize(node)).get_single_data()
+        data = copy.deepcopy(_construct(node))
     except yaml.YAMLError:
         return {}, errors
     if not isinstance(data, dict):
@@ -56,15 +58,28 @@ def compose_mkdocs_yml(path: Path) -> tuple[yaml.Node | None, list[ContentError]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None, [ContentError(path.name, message="mkdocs.yml خواندنی نیست یا UTF-8 نیست")]
+    node, errors = _compose(text, path.name)
+    return node, list(errors)
+
+
+# Check, the build and the preview read mkdocs.yml several times per build: each text is parsed once.
+@lru_cache(maxsize=4)
+def _construct(node: yaml.Node) -> Any:
+    return _TolerantLoader(yaml.serialize(node)).get_single_data()
+
+
+@lru_cache(maxsize=4)
+def _compose(text: str, name: str) -> tuple[yaml.Node | None, tuple[ContentError, ...]]:
+    """The node tree of mkdocs.yml's text (callers only read it)."""
     try:
-        return yaml.compose(text, Loader=_TolerantLoader), []
+        return yaml.compose(text, Loader=_TolerantLoader), ()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return None, [ContentError(path.name, line, column, message=f"YAML نادرست: {_persian_problem(exc)}",
-                                   expected="تورفتگی با فاصله، «نام: مقدار» در هر خط، گیومه‌های بسته")]
+        return None, (ContentError(name, line, column, message=f"YAML نادرست: {_persian_problem(exc)}",
+                                   expected="تورفتگی با فاصله، «نام: مقدار» در هر خط، گیومه‌های بسته"),)
     except yaml.YAMLError:
-        return None, [ContentError(path.name, message="YAML نادرست")]
+        return None, (ContentError(name, message="YAML نادرست"),)
 
 
 def _persian_problem(exc: yaml.MarkedYAMLError) -> str:

@@ -104,6 +104,19 @@ class ClusterSite:
         match = re.fullmatch(r"source-(\d+)", document.anchor)
         return int(match.group(1)) if match else None
 
+    def inputs(self) -> tuple:
+        """Everything the clusters' pages are made of besides the registries, as data (equal inputs, equal pages).
+
+        News and publications reach these pages only as backlinks: a news article's body
+        is not among them, so saving it leaves every cluster page as it was.
+        """
+        return (
+            self.clusters, sorted(self.existing),
+            [(cluster.id, self.backlinks(self.news_for_cluster, cluster.id),
+              self.backlinks(self.publications_for_cluster, cluster.id)) for cluster in self.clusters],
+            [(province, self.backlinks(self.news_for_province, province)) for province in self.registries.provinces],
+        )
+
     def backlinks(self, function: ItemsFor | None, key: str) -> list[Backlink]:
         """News or publications naming ``key``, newest first, then by title."""
         found = (function(key) or []) if function else []

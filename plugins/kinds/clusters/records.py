@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plugins.model.errors import ContentError, ContentErrors
+from plugins.model.filememo import per_file
 from plugins.model.text import normalize_markdown, normalize_text
 from plugins.model.yamlio import load_yaml_file, relative_path
 from plugins.model.partialdate import PartialDate
@@ -127,11 +129,7 @@ def load_clusters(root: Path, folder: str = "clusters",
             continue
         if path.suffix != ".yml":
             continue  # README.md and other notes beside the records
-        data, problems = load_yaml_file(path, root)
-        errors.extend(problems)
-        if data is None:
-            continue
-        values, problems = validate_record(data, relpath, registries)
+        data, values, problems = per_file(path, "cluster", str(root), lambda: _read_record(path, root, relpath, registries))
         errors.extend(problems)
         if values is None:
             continue
@@ -147,6 +145,15 @@ def load_clusters(root: Path, folder: str = "clusters",
             clusters.append(build_cluster(values, relpath, registries))
     clusters.sort(key=lambda cluster: cluster.id)
     return clusters, errors
+
+
+def _read_record(path: Path, root: Path, relpath: str, registries: Registries) -> tuple[Any, dict | None, list]:
+    """One record file read and validated: (its YAML, its values or None, its problems)."""
+    data, problems = load_yaml_file(path, root)
+    if data is None:
+        return None, None, problems
+    values, invalid = validate_record(data, relpath, registries)
+    return data, values, problems + invalid
 
 
 def build_cluster(values: dict, relpath: str, registries: Registries) -> Cluster:

@@ -24,6 +24,7 @@ from typing import Any, Collection
 from plugins.kinds.fields import cluster_ids as cluster_ids_of, failed_fields, labels, one_line, paragraphs
 from plugins.model.dates import EXPECTED_DATE, Date, parse_date
 from plugins.model.errors import ContentError
+from plugins.model.filememo import fingerprint, per_file
 from plugins.model.provinces import load_provinces
 from plugins.model.validation import SchemaValidator, read_schema
 from plugins.model.yamlio import YamlMap, read_source, relative_path, split_front_matter
@@ -106,12 +107,18 @@ def load_news(
     if not directory.is_dir():
         return articles, errors
     src_prefix = Path(folder).name
+    context = fingerprint(str(root), src_prefix, _sorted(cluster_ids), _sorted(province_ids))
     for path in sorted(directory.glob("*.md")):
-        article, problems = load_article(path, root, src_prefix, cluster_ids, province_ids)
+        article, problems = per_file(path, "news", context,
+                                     lambda: load_article(path, root, src_prefix, cluster_ids, province_ids))
         errors.extend(problems)
         if article is not None:
             articles.append(article)
     return newest_first(articles), errors
+
+
+def _sorted(ids: set[str] | None) -> str:
+    return "every id" if ids is None else repr(sorted(ids))
 
 
 def load_article(

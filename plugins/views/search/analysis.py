@@ -239,10 +239,11 @@ class KeyMaker:
     set lookups, so indexing stays linear in the size of the site.
     """
 
-    def __init__(self, vocabulary: Iterable[str]):
+    def __init__(self, vocabulary: Iterable[str], about: dict[str, tuple[str, bool, str, bool]] | None = None):
+        """``about``: a cache of :meth:`_about` to share between builds (it does not depend on the vocabulary)."""
         self.lexicon = lexicon()
         self.known = self.lexicon | frozenset(vocabulary)
-        self._about_cache: dict[str, tuple[str, bool, str, bool]] = {}
+        self._about_cache: dict[str, tuple[str, bool, str, bool]] = {} if about is None else about
         self._word_cache: dict[str, tuple[str, ...]] = {}
 
     def _about(self, token: str) -> tuple[str, bool, str, bool]:

@@ -30,11 +30,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from plugins.views.search.analysis import LEMMA, KeyMaker, base_key, rules_table
 from plugins.model.folding import STOPWORDS, tokens, unjoin
@@ -130,18 +130,41 @@ def json_bytes(data) -> bytes:
 TOKEN_CACHE_TEXTS = 100_000  # distinct block texts whose tokens are kept; the cache starts over when full
 
 
+class IndexMemory:
+    """What one build of the index hands the next, in ``build.py serve``'s process (it rebuilds on every save).
+
+    Each text's tokens, each page's text blocks, and the last index: a save that changes
+    no page's text leaves the index as it was without building it again.
+    """
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, tuple[str, ...]] = {}
+        self.blocks: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # URL → (digest of title and HTML, text blocks)
+        self.index: tuple[str, dict[str, bytes]] | None = None  # digest of every page's record → the index files
+        self.written: dict[str, bytes] = {}  # what the last build wrote into the index folder
+        self.about: dict[str, tuple[str, bool, str, bool]] = {}  # token → what KeyMaker makes of it
+        self.pending: Callable[[], None] | None = None  # the last build's index, to write after its pages
+
+    def write_pending(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
+
+
 class IndexBuilder:
     """Takes pages as they are rendered (tokenised on arrival), writes the split index at the end."""
 
-    def __init__(self, *, shard_bytes: int = 4096, part_chars: int = 2000):
+    def __init__(self, *, shard_bytes: int = 4096, part_chars: int = 2000, memory: IndexMemory | None = None):
         self.shard_bytes = shard_bytes
         self.part_chars = part_chars
+        self.memory = memory
         self.docs: list[SearchDoc] = []
         self._analysed: list[tuple[tuple[str, ...], list[tuple[float, tuple[str, ...]]]]] = []  # per doc, see add
         self._interned: dict[str, str] = {}
+        self._vocabulary: set[str] = set()  # every token of this build's pages
         # Listing pages repeat the titles and summaries of the pages they list: at 1,000 records 40,000 blocks
         # hold only 17,600 distinct texts, so each text is tokenised once.
-        self._text_tokens: dict[str, tuple[str, ...]] = {}
+        self._text_tokens: dict[str, tuple[str, ...]] = memory.tokens if memory is not None else {}
 
     def add(self, doc: SearchDoc) -> None:
         """Keeps the page and its tokens: (title tokens, [(field weight, tokens of a block)])."""
@@ -159,15 +182,26 @@ class IndexBuilder:
                 self._text_tokens.clear()
             intern = self._interned.setdefault
             found = self._text_tokens[text] = tuple(intern(token, token) for token in tokens(text))
+        self._vocabulary.update(found)
         return found
 
     def build(self, provinces: dict[str, str]) -> dict[str, bytes]:
         """Every index file by its path under the index folder. ``provinces``: id → Persian name."""
+        if self.memory is None:
+            return self._build(provinces)
+        key = hashlib.blake2b(repr((self.shard_bytes, self.part_chars, provinces,
+                                    [(doc.url, doc.title, doc.type, doc.province, doc.blocks) for doc in self.docs])
+                                   ).encode("utf-8", "surrogatepass")).hexdigest()
+        if self.memory.index is None or self.memory.index[0] != key:
+            self.memory.index = (key, self._build(provinces))
+        return dict(self.memory.index[1])
+
+    def _build(self, provinces: dict[str, str]) -> dict[str, bytes]:
         order = sorted(range(len(self.docs)), key=lambda number: self.docs[number].url)
         docs = [self.docs[number] for number in order]
         analysed = [self._analysed[number] for number in order]
-        vocabulary = {unjoin(token) for token in self._interned}
-        keys = KeyMaker(vocabulary)
+        vocabulary = {unjoin(token) for token in self._vocabulary}
+        keys = KeyMaker(vocabulary, self.memory.about if self.memory is not None else None)
 
         block_keys: dict[tuple[str, ...], list[str]] = {}  # a block repeated on many pages is keyed once
         weights: list[tuple[Counter, set[str], set[str], float]] = []
@@ -214,14 +248,26 @@ class IndexBuilder:
     # ------------------------------------------------------------------ files
 
     def write(self, folder: Path, provinces: dict[str, str]) -> None:
-        """Every index file and the browser's rule table, written into ``folder`` (emptied first)."""
-        shutil.rmtree(folder, ignore_errors=True)
+        """Every index file and the browser's rule table in ``folder``, and nothing else there.
+
+        A file already holding its bytes is left alone: the preview rebuilds into the same
+        folder on every save, and most shards stay what they were.
+        """
         files = self.build(provinces)
         files["rules.json"] = json_bytes(rules_table())
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file() and path.relative_to(folder).as_posix() not in files:
+                path.unlink()
+        written = self.memory.written if self.memory is not None else {}
         for name, data in files.items():
             path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            if written.get(name) == data and path.is_file():
+                continue  # the preview wrote these very bytes last time
+            if not (path.is_file() and path.read_bytes() == data):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+        written.clear()
+        written.update(files)
 
     def _write(self, docs: list[SearchDoc], postings, provinces: dict[str, str]) -> dict[str, bytes]:
         encoded = {key: _encoded(*postings[key]) for key in sorted(postings)}

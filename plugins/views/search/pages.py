@@ -11,10 +11,11 @@ are written from validated records.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from plugins.views.search.extract import page_blocks
-from plugins.views.search.index import DEFAULT_TYPE, SearchDoc
+from plugins.views.search.index import DEFAULT_TYPE, IndexMemory, SearchDoc
 
 
 def search_doc(*, url: str, title: str, meta: dict) -> SearchDoc | None:
@@ -26,9 +27,19 @@ def search_doc(*, url: str, title: str, meta: dict) -> SearchDoc | None:
     return SearchDoc(url=url, title=title, type=meta.get("type") or DEFAULT_TYPE, province=meta.get("province") or "")
 
 
-def with_text(doc: SearchDoc, html: str) -> SearchDoc:
-    """The record with the headings and text blocks of its page's final HTML."""
+def with_text(doc: SearchDoc, html: str, memory: IndexMemory | None = None) -> SearchDoc:
+    """The record with the headings and text blocks of its page's final HTML (remembered in ``memory``)."""
+    if memory is None:
+        return replace(doc, blocks=_blocks(doc.title, html))
+    key = hashlib.blake2b(f"{doc.title}\x00{html}".encode("utf-8", "surrogatepass")).hexdigest()
+    kept = memory.blocks.get(doc.url)
+    if kept is None or kept[0] != key:
+        kept = memory.blocks[doc.url] = (key, _blocks(doc.title, html))
+    return replace(doc, blocks=list(kept[1]))
+
+
+def _blocks(title: str, html: str) -> list[tuple[str, str]]:
     blocks = page_blocks(html)
-    if blocks and blocks[0] == ("h", doc.title):  # the page's own <h1>: already the result's title
+    if blocks and blocks[0] == ("h", title):  # the page's own <h1>: already the result's title
         blocks = blocks[1:]
-    return replace(doc, blocks=blocks)
+    return blocks

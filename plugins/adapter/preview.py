@@ -1,0 +1,346 @@
+"""The preview's in-process build: MkDocs' own build steps, each page's work remembered by what it depends on.
+
+``build.py serve`` keeps one :class:`PreviewBuild` for its whole life. Every rebuild is a
+full build as far as MkDocs and the plugins can tell: the config is loaded afresh, the
+content model is loaded (each unchanged file's work is taken from
+memory, plugins/model/filememo.py), every generator runs, every page goes through the
+plugins. Only the two expensive steps are skipped when their inputs are the ones of a
+previous build:
+
+* converting a page's Markdown (:class:`ConversionMemo`): the same Markdown, the same
+  place in the site, and every link target MkDocs looked up still the same file;
+* rendering a page's theme template (:class:`TemplateMemo`): the same page state (HTML,
+  table of contents, front matter, title, neighbours, ancestors), the same nav, the same
+  config.
+
+A page whose output would be what the folder holds is neither rendered nor written, and
+a file the previous build wrote that this one did not is removed. So the folder is, by
+construction, what a full ``build.py build`` of the same sources writes
+(tests/test_serve.py checks it byte for byte after each edit), while a save touches only
+the pages that show it.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands.build import _build_theme_template, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import meta
+
+from plugins.views.search.index import IndexMemory
+
+log = logging.getLogger("mkdocs.commands.build")
+
+
+def digest(*parts: Any) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
+class _RecordedLookups:
+    """The Files MkDocs converts a page against, noting every link target it looks up and what it found."""
+
+    def __init__(self, files: Files):
+        self._files = files
+        self.found: dict[str, tuple | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = self._files.get_file_from_path(path)
+        self.found[path] = target_state(file)
+        return file
+
+    def __getattr__(self, name: str) -> Any:  # nothing else of Files decides a page's HTML
+        return getattr(self._files, name)
+
+
+def target_state(file: File | None) -> tuple | None:
+    """What a link to ``file`` becomes in the HTML: its URL, and whether it is in the build."""
+    return None if file is None else (file.url, file.inclusion)
+
+
+@dataclass
+class _Conversion:
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]]  # target src_uri → anchor → link
+    lookups: dict[str, tuple | None]
+
+
+class ConversionMemo:
+    """Markdown → HTML of each page (MkDocs' ``Page.render``), remembered by the Markdown and the links it resolved."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, tuple[str, _Conversion]] = {}  # src_uri → (key, conversion)
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        key = digest(page.markdown, page.file.url, page.file.inclusion)
+        kept = self._done.get(page.file.src_uri)
+        if kept is not None and kept[0] == key and _still_resolve(kept[1].lookups, files):
+            _restore(page, kept[1], files)
+            return
+        lookups = _RecordedLookups(files)
+        with _warnings_counted() as warnings:
+            page.render(config, lookups)  # type: ignore[arg-type]
+        self._done.pop(page.file.src_uri, None)
+        if not warnings.count:  # a conversion that warned must warn again (strict builds stop on it)
+            self._done[page.file.src_uri] = (key, _Conversion(
+                page.content or "", page.toc, page._title_from_render, set(page.present_anchor_ids or ()),
+                {file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()},
+                lookups.found,
+            ))
+
+
+def _still_resolve(lookups: dict[str, tuple | None], files: Files) -> bool:
+    return all(target_state(files.get_file_from_path(path)) == state for path, state in lookups.items())
+
+
+def _restore(page: Page, done: _Conversion, files: Files) -> None:
+    page.content = done.content
+    page.toc = done.toc
+    page._title_from_render = done.title
+    page.present_anchor_ids = set(done.anchors)
+    page.links_to_anchors = {files.get_file_from_path(src_uri): dict(links)
+                             for src_uri, links in done.links_to_anchors.items()}
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _warnings_counted:
+    def __enter__(self) -> _WarningCount:
+        self.handler = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(self.handler)
+        return self.handler
+
+    def __exit__(self, *exc: Any) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.handler)
+
+
+class TemplateMemo:
+    """Which pages' theme output in the folder is current: remembered by everything of the page and the
+    site the theme reads, so an unchanged page is neither rendered nor written again (its HTML is not kept)."""
+
+    def __init__(self) -> None:
+        self._written: dict[str, str] = {}  # dest path → key of the output written there
+
+    def build(self, page: Page, site_key: str, render: Any) -> None:
+        key = digest(site_key, page_state(page))
+        path = page.file.abs_dest_path
+        if self._written.get(path) == key and os.path.isfile(path):
+            return
+        self._written.pop(path, None)
+        output = render()
+        if output.strip():
+            utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), path)
+            self._written[path] = key
+
+    def forget(self) -> None:
+        """After a failed build the folder may hold anything: the next one writes every page."""
+        self._written.clear()
+
+
+def page_state(page: Page) -> tuple:
+    """What the theme reads of one page (its neighbours and ancestors by title and URL)."""
+    def brief(item: Any) -> tuple | None:
+        return None if item is None else (item.title, getattr(item, "url", None))
+
+    return (
+        page.file.src_uri, page.url, page.canonical_url, page.edit_url, page.is_homepage, page.file.inclusion,
+        page.title, page.content, toc_state(page.toc), page.meta,
+        brief(page.previous_page), brief(page.next_page), [brief(item) for item in page.ancestors],
+    )
+
+
+def toc_state(items: Any) -> list:
+    return [(item.title, item.id, item.url, item.level, toc_state(item.children)) for item in items]
+
+
+def nav_state(items: Any) -> list:
+    """The nav as every page's theme shows it: titles, URLs, kinds and children."""
+    return [(type(item).__name__, item.title, getattr(item, "url", None), nav_state(getattr(item, "children", None) or []))
+            for item in items]
+
+
+def site_state(config: MkDocsConfig, nav: Navigation) -> str:
+    return digest(config.config_file_path, config.site_url, config.extra, config.extra_css,
+                  [str(script) for script in config.extra_javascript], nav_state(nav.items))
+
+
+class SourceMemo:
+    """MkDocs' ``Page.read_source``, the front matter's YAML parsed again only when the page's source changed."""
+
+    def __init__(self) -> None:
+        # src_uri → (digest of the source, where its Markdown starts in it or the Markdown, front matter)
+        self._done: dict[str, tuple[str, int | str, dict]] = {}
+
+    def read(self, page: Page, config: MkDocsConfig) -> None:
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            source = page.file.content_string
+        key = digest(source)
+        kept = self._done.get(page.file.src_uri)
+        if kept is None or kept[0] != key:
+            markdown, front_matter = meta.get_data(source)
+            # The Markdown is the source after its front matter: kept as where it starts, not as a copy.
+            start = len(source) - len(markdown) if source.endswith(markdown) else markdown
+            kept = self._done[page.file.src_uri] = (key, start, front_matter)
+        page.markdown = source[kept[1]:] if isinstance(kept[1], int) else kept[1]
+        page.meta = copy.deepcopy(kept[2])  # plugins change page.meta
+
+
+@dataclass
+class PreviewBuild:
+    """One preview's memory between builds; :meth:`build` is a full build that redoes only what changed."""
+
+    site_dir: Path
+    conversions: ConversionMemo = field(default_factory=ConversionMemo)
+    templates: TemplateMemo = field(default_factory=TemplateMemo)
+    outputs: set[str] = field(default_factory=set)  # dest paths of the previous build's files
+    sources: SourceMemo = field(default_factory=SourceMemo)
+    theme_files: list[tuple[str, str]] | None = None  # (path, theme folder) of the theme's static files
+    search: IndexMemory = field(default_factory=IndexMemory)
+
+    def build(self, config: MkDocsConfig) -> None:
+        """The steps of ``mkdocs.commands.build.build`` (not dirty, not serving), through the memos.
+
+        Raises what MkDocs' build raises; strict-mode warnings raise :class:`mkdocs.exceptions.Abort`.
+        """
+        from mkdocs.exceptions import Abort, BuildError
+
+        search = config.plugins.get("khooshe-search")
+        if search is not None:
+            search.memory = self.search  # the index in this process, from what the last build read
+        with _warnings_counted() as warnings:
+            try:
+                self._run(config)
+                if warnings.count:
+                    raise Abort(f"Aborted with {warnings.count} warnings in strict mode!")
+            except Exception as error:
+                self.templates.forget()
+                self.search.pending = None
+                config.plugins.on_build_error(error=error)
+                if isinstance(error, BuildError):
+                    log.error(str(error))  # the Persian lines of a content problem, as MkDocs' build logs them
+                    raise Abort("Aborted with a BuildError!") from None
+                raise
+            finally:
+                if search is not None:
+                    search.memory = None  # MkDocs keeps this plugin for the process: other builds get none
+
+    def write_search_index(self) -> None:
+        """The search index of the last good build (its pages are written first, so they show sooner)."""
+        self.search.write_pending()
+
+    def _run(self, config: MkDocsConfig) -> None:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        self._add_theme_files(files, env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=_included)
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            self._populate(file.page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        self._remove_stale(files)
+        files.copy_static_files(dirty=True, inclusion=_included)
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        site_key = site_state(config, nav)
+        for file in doc_files:
+            self._build_page(file.page, config, doc_files, nav, env, site_key)
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+
+    def _populate(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """MkDocs' ``_populate_page``, the conversion remembered."""
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            self.sources.read(page, config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            self.conversions.render(page, config, files)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        except Exception as error:
+            log.error(f"Error reading page '{page.file.src_uri}': {error}")
+            raise
+        finally:
+            config._current_page = None
+
+    def _build_page(self, page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Any,
+                    site_key: str) -> None:
+        """MkDocs' ``_build_page``: a page whose theme output would be the one in the folder is left alone."""
+        config._current_page = page
+        page.active = True
+        try:
+            def render() -> str:
+                context = get_context(nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                return config.plugins.on_post_page(template.render(context), page=page, config=config)
+
+            self.templates.build(page, site_key, render)
+        except Exception as error:
+            log.error(f"Error building page '{page.file.src_uri}': {error}")
+            raise
+        finally:
+            page.active = False
+            config._current_page = None
+
+    def _add_theme_files(self, files: Files, env: Any, config: MkDocsConfig) -> None:
+        """MkDocs' ``add_files_from_theme``, the theme's folders listed once (they change only with a restart)."""
+        if self.theme_files is None:
+            themed = Files([])
+            themed.add_files_from_theme(env, config)
+            self.theme_files = [(file.src_uri, file.src_dir) for file in themed]
+        for src_uri, folder in self.theme_files:
+            if files.get_file_from_path(src_uri) is None:  # theme files do not override docs_dir files
+                files.append(File(src_uri, folder, config.site_dir, config.use_directory_urls))
+
+    def _remove_stale(self, files: Files) -> None:
+        """Files of the previous build this one no longer has (a deleted or renamed source)."""
+        outputs = {file.abs_dest_path for file in files if file.inclusion.is_included()}
+        for path in sorted(self.outputs - outputs):
+            if os.path.isfile(path):
+                os.remove(path)
+                _remove_empty_parents(Path(path), self.site_dir)
+        self.outputs = outputs
+
+
+def _included(level: Any) -> bool:
+    return level.is_included()
+
+
+def _remove_empty_parents(path: Path, top: Path) -> None:
+    folder = path.parent
+    while folder != top and top in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,72 @@
+"""The work done on one source file, remembered by the file's bytes while ``build.py serve`` runs.
+
+Every build reads and validates every record and page; the preview rebuilds on every
+save, and between two saves only the saved files differ. A loader hands its per-file
+work to :func:`per_file`: in the preview's process (after :func:`keep`) a file whose
+bytes, and the loader's other inputs (``context``), are those of an earlier build gets
+that build's result without the work; everywhere else the work is simply done. So a
+save re-reads and re-validates the changed file only, and a build's result is the same
+either way.
+
+Results are shared between builds: they must not be changed by their callers (records
+are frozen dataclasses; lists of problems are only read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable, Hashable, TypeVar
+
+Result = TypeVar("Result")
+
+_kept: dict[tuple, tuple[object, object]] | None = None  # (step, name) → (its input, result)
+
+
+def keep() -> None:
+    """Remember per-file results from now on (the preview's process)."""
+    global _kept
+    if _kept is None:
+        _kept = {}
+
+
+def forget() -> None:
+    """Drop every remembered result (a registry or a template changed: every file's work is redone)."""
+    if _kept is not None:
+        _kept.clear()
+
+
+def per_file(path: Path, step: str, context: Hashable, work: Callable[[], Result]) -> Result:
+    """``work()``, or its result of an earlier build when ``path`` still holds the same bytes."""
+    if _kept is None:
+        return work()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return work()  # the work reports an unreadable file its own way
+    return per_input((step, context), str(path), data, work)
+
+
+def fingerprint(*texts: str) -> bytes:
+    """A short stand-in for long inputs (page text, a repr of records) that :func:`per_input` compares."""
+    digest = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def per_input(step: Hashable, name: str, data: object, work: Callable[[], Result]) -> Result:
+    """``work()``, or its result of an earlier build when the input ``data`` of ``name`` is equal.
+
+    One result is kept per (step, name): a long session does not grow the memory.
+    """
+    if _kept is None:
+        return work()
+    key = (step, name)
+    found = _kept.get(key)
+    if found is not None and found[0] == data:
+        return found[1]  # type: ignore[return-value]
+    result = work()
+    _kept[key] = (data, result)
+    return result

@@ -1,0 +1,204 @@
+"""``build.py serve``'s incremental rebuilds write exactly what a full build writes.
+
+A sequence of edits (change, add, delete, rename; a cluster record, a news article, a
+publication, a guide page; a broken save and its fix) goes through the preview's
+rebuild (plugins/cli/preview.py ``Preview.rebuild``, the function the server calls on a
+save); after each one the preview folder must be byte for byte the folder
+``build.py build`` makes of the same sources.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from plugins.cli.preview import Preview
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def differences(preview: Path, full: Path) -> list[str]:
+    got, want = folder_bytes(preview), folder_bytes(full)
+    return ([f"only in the preview: {name}" for name in sorted(got.keys() - want.keys())]
+            + [f"missing from the preview: {name}" for name in sorted(want.keys() - got.keys())]
+            + [f"different: {name}" for name in sorted(got.keys() & want.keys()) if got[name] != want[name]])
+
+
+class Editor:
+    """Edits a project's sources, then rebuilds the preview the way a save does and a full build beside it."""
+
+    def __init__(self, project):
+        self.project = project
+        self.preview = Preview(project.root / "mkdocs.yml", project.root / "preview")
+
+    def rebuild(self, *changed: Path) -> list[str]:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            return self.preview.rebuild(set(changed))
+
+    def matches_full_build(self) -> list[str]:
+        """``build.py build`` of the same sources, in a process of its own (nothing remembered), compared."""
+        full = self.project.root / "full"
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--config", str(self.project.root / "mkdocs.yml"), "build",
+             "--site-dir", str(full)],
+            cwd=ROOT, env={**os.environ, "KHOOSHE_NO_VENV": "1"}, capture_output=True, text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return differences(self.preview.site_dir, full)
+
+    def replace(self, relpath: str, old: str, new: str) -> Path:
+        return replace_text(self.project.root, relpath, old, new)
+
+
+def replace_text(root: Path, relpath: str, old: str, new: str) -> Path:
+    path = root / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relpath, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+CLUSTER = "clusters/isfahan/isfahan-gold.yml"
+NEWS = "content/news/isfahan-70-clusters.md"
+PUBLICATION = "publications/accelerating-industrial-development.yml"
+GUIDE = "content/method/trust-building.md"
+PAGE = "clusters/isfahan-gold/"  # the page of CLUSTER
+
+NEW_ARTICLE = """---
+title: خبر تازهٔ پیش‌نمایش
+date: 1403-02-10
+added: 1405-09-02
+source:
+  publisher: خوشه‌های کسب‌وکار
+summary: خبری که در پیش‌نمایش افزوده می‌شود و در فهرست اخبار و خوراک‌ها می‌آید.
+province: isfahan
+clusters: [isfahan-gold]
+tags: [آمار خوشه‌ها]
+---
+
+متن خبری که ویراستار همین حالا نوشت و واژهٔ یکتای زرین‌پیش‌نما را دارد.
+"""
+
+
+def test_incremental_rebuilds_write_what_a_full_build_writes(make_project):
+    project = make_project()
+    root = project.root
+    editor = Editor(project)
+    assert editor.rebuild() == []
+    assert editor.matches_full_build() == []
+
+    def step(*changed: Path) -> None:
+        assert editor.rebuild(*changed) == []
+        assert editor.matches_full_build() == []
+
+    cluster = root / CLUSTER
+    name_line = next(line for line in cluster.read_text(encoding="utf-8").splitlines() if line.startswith("name:"))
+    step(editor.replace(CLUSTER, name_line, name_line + " نو"))
+    step(editor.replace(NEWS, "قریب به ۷۰ خوشه", "قریب به ۷۱ خوشه"))
+    step(project.write("content/news/preview-new-article.md", NEW_ARTICLE))
+    renamed = root / "content/news/preview-renamed-article.md"
+    (root / "content/news/preview-new-article.md").rename(renamed)
+    step(root / "content/news/preview-new-article.md", renamed)
+    step(editor.replace(PUBLICATION, "title: شتاب بخشیدن", "title: شتاب‌بخشی"))
+    step(editor.replace(GUIDE, "\n\n", "\n\nبندی تازه در راهنمای روش.\n\n"))
+    renamed.unlink()
+    step(renamed)
+
+
+def test_a_broken_save_keeps_the_last_good_site_and_the_fix_brings_it_up_to_date(make_project):
+    project = make_project()
+    editor = Editor(project)
+    assert editor.rebuild() == []
+    before = folder_bytes(editor.preview.site_dir)
+    broken = editor.replace(CLUSTER, "\nname:", "\nproducts: [unclosed\nname:")
+    problems = editor.rebuild(broken)
+    assert any(line.startswith(f"{CLUSTER}:") and "«]»" in line for line in problems), problems
+    assert folder_bytes(editor.preview.site_dir) == before
+    editor.replace(CLUSTER, "\nproducts: [unclosed\nname:", "\nname:")
+    step_news = editor.replace(NEWS, "قریب به ۷۰ خوشه", "قریب به ۷۲ خوشه")
+    assert editor.rebuild(broken, step_news) == []
+    assert editor.matches_full_build() == []
+
+
+# --------------------------------------------------------------------------- in the browser
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def running_serve(new_project):
+    """``build.py serve`` on a free port over a one-record project; yields (project, base URL, its log)."""
+    project = new_project(shipped=False)
+    project.copy_from_repo(CLUSTER)
+    port = free_port()
+    log = project.root.parent / "serve.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "--config", str(project.root / "mkdocs.yml"), "serve", "--port", str(port)],
+            cwd=ROOT, env={**os.environ, "KHOOSHE_NO_VENV": "1"}, stdout=output, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 300
+        while not _answers(base + PAGE):
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        yield project, base, log
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl+C
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise AssertionError(f"serve did not stop on Ctrl+C: {log.read_text(encoding='utf-8')}") from None
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=300) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_a_broken_save_shows_check_lines_on_the_page_until_the_fix(running_serve, page):
+    project, base, log = running_serve
+    page.goto(base + PAGE)
+    notice = page.locator("#khooshe-preview-problems")
+    assert notice.count() == 0
+    replace_text(project.root, CLUSTER, "\nname:", "\nproducts: [unclosed\nname:")
+    expected = _check_lines(project)
+    assert expected and expected[0].startswith(f"{CLUSTER}:"), expected
+    notice.wait_for(timeout=120_000)
+    shown = notice.locator("li").all_inner_texts()
+    assert shown[:len(expected)] == expected
+    assert "طلای اصفهان" in page.locator("article h1").inner_text()  # the last good page, under the notice
+    replace_text(project.root, CLUSTER, "\nproducts: [unclosed\nname: خوشه کسب‌وکار طلای اصفهان", "\nname: خوشه کسب‌وکار زر اصفهان")
+    page.locator("article h1", has_text="زر اصفهان").wait_for(timeout=120_000)
+    assert notice.count() == 0
+    output = log.read_text(encoding="utf-8")
+    assert "Traceback" not in output and "Aborted" not in output and "stuck" not in output, output
+
+
+def _check_lines(project) -> list[str]:
+    """What ``build.py check`` prints for the project, one line a problem."""
+    from plugins.cli.check import check_content
+
+    return [str(error) for error in sorted(set(check_content(project.root).errors))]
