@@ -10,6 +10,10 @@ either way.
 
 Results are shared between builds: they must not be changed by their callers (records
 are frozen dataclasses; lists of problems are only read).
+
+Its sibling :mod:`plugins.model.memo` keeps *content-keyed* results on disk between
+processes (every build: YAML parses, schema checks) and hands each caller a copy; this
+module keeps one slot per file in the preview's memory, so a long session does not grow.
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@ folder (the text pipeline's ``.cache/khooshe``, gitignored), in
 ``<name>-<version>.pickle`` there. The version hashes the modules whose rules
 make the results, so a change of rules or messages starts afresh. Results are
 unpickled for each caller: no caller can change what another gets.
+
+Within ``build.py serve``'s process, :mod:`plugins.model.filememo` also keeps each file's
+whole load-and-check result by path (one slot a file, shared, never copied), so a save
+re-reads only the saved file; these memos are what every build, the preview's included, reuses.
 """
 
 from __future__ import annotations
