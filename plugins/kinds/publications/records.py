@@ -3,7 +3,7 @@
 Files in the publications folder (``publications/`` at the project root):
 
 * ``<id>.yml`` — one publication (book, article, guide, report, series);
-* ``people.yml`` — the people registry: person id → name parts;
+* ``people/<id>.yml`` — one person who wrote or translated a publication: the parts of their name;
 * ``reported.yml`` — figures the programme has reported (e.g. «about 21 books»),
   shown as reported, never mixed with what the records count;
 * ``files/`` — PDFs and cover images the records point to.
@@ -33,7 +33,7 @@ from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 from plugins.model.collation import persian_sort_key
 from plugins.model.slugs import label_slug
 
-# The three files' formats, as data: a publication, the people registry, the reported figures.
+# The three files' formats, as data: a publication, a person, the reported figures.
 KIND_DIR = Path(__file__).resolve().parent
 SCHEMA = read_schema(KIND_DIR / "schema.yml")
 PEOPLE_SCHEMA = read_schema(KIND_DIR / "people.schema.yml")
@@ -46,14 +46,17 @@ TYPES: dict[str, str] = SCHEMA["properties"]["type"]["x-labels"]
 STATUSES: dict[str, str] = SCHEMA["properties"]["status"]["x-labels"]
 LANGUAGES: dict[str, str] = SCHEMA["properties"]["language"]["x-labels"]
 
-PEOPLE_FILE = "people.yml"
+PEOPLE_FOLDER = "people"  # below the publications folder: people/<id>.yml
+PEOPLE_PATH = "publications/people"  # as editors read it in messages
 REPORTED_FILE = "reported.yml"
 RESERVED_IDS = ("index", "people", "reported", "files")
+RESERVED_PERSON_IDS = ("index",)  # people/index.md is the list of people
 
 
 @dataclass(frozen=True)
 class Person:
     id: str
+    path: str  # "publications/people/<id>.yml"
     family: str
     given: str = ""
     name_en: str = ""
@@ -186,26 +189,24 @@ def load_catalogue(
     catalogue = Catalogue()
     if not directory.is_dir():
         return catalogue, errors
-    people_path = directory / PEOPLE_FILE
-    people, positions = _load_people(people_path, root, errors) if people_path.exists() else ({}, {})
+    people, known = _load_people(directory / PEOPLE_FOLDER, root, errors)
     used: set[str] = set()
     publications = []
     for path in sorted(directory.glob("*.yaml")):  # one extension, as for clusters: .yml
         errors.append(ContentError(relative_path(path, root), message="پسوند پرونده انتشار .yaml است",
                                    expected=f"پسوند .yml: {path.stem}.yml"))
     for path in sorted(directory.glob("*.yml")):
-        if path.name in (PEOPLE_FILE, REPORTED_FILE):
+        if path.name == REPORTED_FILE:
             continue
-        publication = _load_publication(path, root, directory, people, cluster_ids, errors, used)
+        publication = _load_publication(path, root, directory, people, known, cluster_ids, errors, used)
         if publication is not None:
             publications.append(publication)
-    people_relpath = relative_path(people_path, root)
-    for person_id, person in people.items():
-        if person_id not in used:
+    for person in people.values():
+        if person.id not in used:
             errors.append(
-                ContentError(people_relpath, *positions[person_id], field=person_id,
+                ContentError(person.path, 1, 1,
                              message="این فرد در هیچ انتشاری به‌عنوان نویسنده یا مترجم نیامده است",
-                             expected="نام بردن از او در authors یا translators یک انتشار، یا حذفش از این فهرست")
+                             expected="نام بردن از او در authors یا translators یک انتشار، یا حذف پرونده‌اش")
             )
     reported_path = directory / REPORTED_FILE
     if reported_path.exists():
@@ -218,37 +219,48 @@ def load_catalogue(
 # --------------------------------------------------------------------------- people
 
 
-def _load_people(
-    path: Path, root: Path, errors: list[ContentError]
-) -> tuple[dict[str, Person], dict[str, tuple[int, int]]]:
-    """The registry and where each person's entry starts in the file."""
+def _load_people(folder: Path, root: Path, errors: list[ContentError]) -> tuple[dict[str, Person], set[str]]:
+    """Every valid person, and every id in use (a file with a problem included)."""
+    people: dict[str, Person] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        errors.append(ContentError(relative_path(path, root), message="پسوند پرونده فرد .yaml است",
+                                   expected=f"پسوند .yml: {path.stem}.yml"))
+    paths = sorted(folder.glob("*.yml"))
+    for path in paths:
+        count = len(errors)
+        data = _person_data(path, root, errors)
+        if data is not None and len(errors) == count:
+            relpath = relative_path(path, root)
+            values = {name: one_line(value) for name, value in data.items() if value is not None and name != "id"}
+            people[path.stem] = Person(id=path.stem, path=relpath, **values)
+    return people, {path.stem for path in paths}
+
+
+def _person_data(path: Path, root: Path, errors: list[ContentError]) -> YamlMap | None:
+    """One person's file read and checked: its schema, then an id that is its file name."""
+    relpath = relative_path(path, root)
     data, problems = load_yaml_file(path, root)
     errors.extend(problems)
-    relpath = relative_path(path, root)
-    people: dict[str, Person] = {}
-    positions: dict[str, tuple[int, int]] = {}
     if data is None:
-        return people, positions
+        return None
     if not isinstance(data, YamlMap):
-        errors.append(ContentError(relpath, 1, 1, message="فهرست افراد باید «شناسه: نام» باشد",
-                                   expected="jahangir-majidi: با given و family"))
-        return people, positions
+        errors.append(ContentError(relpath, 1, 1, message="پرونده فرد باید فهرست «نام: مقدار» باشد",
+                                   expected=PEOPLE_SCHEMA["x-expected"]))
+        return None
     problems = _PEOPLE.errors(data, relpath)
     errors.extend(problems)
-    failed = failed_fields(problems)
-    for person_id, entry in data.items():
-        line, column = data.key_positions.get(person_id, data.start)
-        if not is_record_id(str(person_id)):
-            errors.append(ContentError(relpath, line, column, field=str(person_id),
-                                       message=f"«{person_id}» شناسه درستی نیست", expected=RECORD_ID_EXPECTED))
-        elif not isinstance(entry, YamlMap) and person_id not in failed:
-            errors.append(ContentError(relpath, line, column, field=person_id,
-                                       message="باید فهرست «نام: مقدار» باشد", expected="given، family و name_en"))
-        elif person_id not in failed:
-            people[person_id] = Person(id=person_id, **{name: one_line(value) for name, value in entry.items()
-                                                       if value is not None})
-            positions[person_id] = (line, column)
-    return people, positions
+    person_id = data.get("id")
+    if "id" in failed_fields(problems) or person_id is None:
+        return data
+    if person_id != path.stem:
+        errors.append(ContentError(relpath, *data.position("id"), field="id",
+                                   message=f"شناسه «{person_id}» با نام پرونده «{path.name}» یکی نیست",
+                                   expected=f"نام پرونده {person_id}.yml، یا شناسه {path.stem}"))
+    elif person_id in RESERVED_PERSON_IDS:
+        errors.append(ContentError(relpath, *data.position("id"), field="id",
+                                   message=f"شناسه «{person_id}» رزرو شده است (نشانی فهرست افراد است)",
+                                   expected="شناسه‌ای دیگر، مثل نام و نام خانوادگی او"))
+    return data
 
 
 # --------------------------------------------------------------------------- publications
@@ -259,6 +271,7 @@ def _load_publication(
     root: Path,
     directory: Path,
     people: dict[str, Person],
+    known: set[str],
     cluster_ids: Collection[str] | None,
     errors: list[ContentError],
     used: set[str],
@@ -277,7 +290,7 @@ def _load_publication(
         errors.append(ContentError(relpath, 1, 1, message="پرونده انتشار باید فهرست «نام: مقدار» باشد",
                                    expected="type، title، status، summary و …"))
         return None
-    values, problems = publication_values(relpath, data, directory, people, cluster_ids)
+    values, problems = publication_values(relpath, data, directory, people, known, cluster_ids)
     errors.extend(problems)
     used.update(person.id for role in ("authors", "translators") for person in values[role])
     if len(errors) > count:
@@ -286,11 +299,13 @@ def _load_publication(
 
 
 def publication_values(
-    relpath: str, data: YamlMap, directory: Path, people: dict[str, Person], cluster_ids: Collection[str] | None,
+    relpath: str, data: YamlMap, directory: Path, people: dict[str, Person], known: set[str],
+    cluster_ids: Collection[str] | None,
 ) -> tuple[dict[str, Any], list[ContentError]]:
     """A publication's fields and every problem: the schema's, then the rules it cannot say.
 
     The people it credits are there even when something else is wrong (they are credited all the same).
+    ``known``: every person's id, those whose file has a problem too (naming them is no second problem).
     """
     errors = _PUBLICATION.errors(data, relpath)
     failed = failed_fields(errors)
@@ -304,7 +319,7 @@ def publication_values(
     if "year" in given:
         values["year"] = parse_jalali_year(data["year"])
     for role in ("authors", "translators"):
-        values[role], problems = _credited(relpath, data, role, people)
+        values[role], problems = _credited(relpath, data, role, people, known)
         errors += problems
     values["topics"], problems = labels(relpath, data, "topics", "موضوع")
     errors += problems
@@ -326,12 +341,13 @@ def credit(value: YamlMap) -> Credit:
                      for key, text in value.items() if text is not None})
 
 
-def _credited(relpath: str, data: YamlMap, role: str, people: dict[str, Person]) -> tuple[tuple[Person, ...], list[ContentError]]:
-    """The authors or translators: ids of the people registry."""
+def _credited(relpath: str, data: YamlMap, role: str, people: dict[str, Person],
+              known: set[str]) -> tuple[tuple[Person, ...], list[ContentError]]:
+    """The authors or translators: ids of the people's files."""
     found, errors = items(relpath, data, role)
-    ids, unknown = known_ids(relpath, role, found, people, "در فهرست افراد (publications/people.yml) نیست",
-                             "شناسه‌ای از publications/people.yml، یا افزودن این فرد به آن")
-    return tuple(people[person_id] for person_id in ids), errors + unknown
+    ids, unknown = known_ids(relpath, role, found, known, f"در پوشه افراد ({PEOPLE_PATH}/) نیست",
+                             f"شناسه‌ای از {PEOPLE_PATH}/، یا افزودن پرونده این فرد به آن")
+    return tuple(people[person_id] for person_id in ids if person_id in people), errors + unknown
 
 
 def _isbn(relpath: str, data: YamlMap) -> tuple[str, list[ContentError]]:

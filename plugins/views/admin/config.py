@@ -3,13 +3,13 @@
 Sveltia CMS (plugins/views/admin/README.md) reads one YAML file naming its collections and
 their fields. Every field here comes from a schema: the kind's ``schema.yml`` for clusters,
 news and publications, ``page.schema.yml`` for editors' pages and ``people.schema.yml`` for
-the people registry. How a schema property becomes a form field (:func:`form_field`):
+the people (one file each). How a schema property becomes a form field (:func:`form_field`):
 
 * ``title`` is the label, ``description`` (or ``x-expected``) the hint; ``required`` and
   ``pattern`` are the form's own checks, so most mistakes are caught before a save;
 * ``x-registry`` and ``enum`` are drop-downs showing the Persian names (``x-labels``, or the
   registry's names) and storing the ids; ``x-refers: <kind>`` is a reference to another
-  kind's records (a relation field to its collection, or a drop-down of the people);
+  kind's records (a relation field to its collection: clusters, people);
 * ``x-date`` is text with the date's pattern: editors type Jalali dates as they write them
   (1398, 1398-04, 1398-04-15), never through a Gregorian calendar widget;
 * a yes-only flag (``const: true``, or a boolean whose only meaningful value is true) is a
@@ -52,7 +52,22 @@ class Choices:
     """What drop-downs and references offer: registry name → {id → Persian name}; kind → its collection."""
 
     labels: dict[str, dict[str, str]]
-    collections: dict[str, dict[str, str]]  # kind → {"collection", "value_field", "display_field"}
+    collections: dict[str, Relation]  # kind (``x-refers``) → the collection its records are in
+
+
+@dataclass(frozen=True)
+class Relation:
+    """The collection a reference points into: the id stored, the Persian name shown and searched."""
+
+    collection: str
+    display_fields: tuple[str, ...]
+    value_field: str = "id"
+
+
+RELATIONS = {
+    "clusters": Relation("clusters", ("name",)),
+    "people": Relation("people", ("given", "family")),  # «جهانگیر مجیدی»
+}
 
 
 # --------------------------------------------------------------------------- fields
@@ -92,8 +107,9 @@ def types(prop: dict) -> set[str]:
 def widget(prop: dict, choices: Choices, defs: dict) -> dict:
     """The Sveltia widget (and its options) for one resolved schema property."""
     kinds = types(prop)
-    if "x-refers" in prop or "x-refers" in prop.get("items", {}):
-        return reference(prop.get("x-refers") or prop["items"]["x-refers"], "array" in kinds, choices)
+    refers = prop.get("x-refers") or prop.get("items", {}).get("x-refers")
+    if refers in choices.collections:
+        return reference(choices.collections[refers], "array" in kinds)
     if prop.get("const") is True or kinds == {"boolean"}:
         return {"widget": "select", "options": [{"label": YES, "value": True}]}
     if "x-date" in prop:
@@ -144,16 +160,10 @@ def number_widget(prop: dict, integer: bool) -> dict:
     return field
 
 
-def reference(kind: str, multiple: bool, choices: Choices) -> dict:
-    """A reference to another kind's records: a relation field, or a drop-down when they are not a collection."""
-    collection = choices.collections.get(kind)
-    if collection is None:
-        field = {"widget": "select", "options": [{"label": name, "value": key}
-                                                 for key, name in choices.labels.get(kind, {}).items()]}
-    else:
-        field = {"widget": "relation", "collection": collection["collection"],
-                 "value_field": collection["value_field"], "search_fields": [collection["display_field"]],
-                 "display_fields": [collection["display_field"]]}
+def reference(relation: Relation, multiple: bool) -> dict:
+    """A reference to another kind's records: a relation field to their collection."""
+    field = {"widget": "relation", "collection": relation.collection, "value_field": relation.value_field,
+             "search_fields": list(relation.display_fields), "display_fields": list(relation.display_fields)}
     if multiple:
         field["multiple"] = True
     return field
@@ -214,16 +224,13 @@ def publication_collections(schema: dict, folder: str, choices: Choices) -> list
     } for value in type_prop["enum"]]
 
 
-def people_collection(schema: dict, file: str, people: dict[str, str], choices: Choices) -> dict:
-    """The people registry: one file, one group of name fields per person (in the file's order)."""
-    person = schema["additionalProperties"]
+def people_collection(schema: dict, folder: str, choices: Choices) -> dict:
+    """The people, one file each (publications/people/<id>.yml); the id is the file name."""
     return {
-        "name": "people", "label": "افراد", "files": [{
-            "name": "people", "label": schema.get("title", "افراد"), "file": file, "format": "yml",
-            "description": schema.get("description", ""),
-            "fields": [{"name": key, "label": name, "widget": "object", "required": False, "collapsed": True,
-                        "fields": form_fields(person, choices)} for key, name in people.items()],
-        }],
+        "name": "people", "label": "افراد", "label_singular": schema.get("title", "فرد"),
+        "description": schema.get("description", ""), "folder": folder, "extension": "yml", "format": "yml",
+        "create": True, "slug": "{{id}}", "identifier_field": "family", "summary": "{{given}} {{family}}",
+        "sortable_fields": ["family", "id"], "fields": form_fields(schema, choices),
     }
 
 
@@ -261,23 +268,16 @@ def cms_config(collections: list[dict], site_url: str) -> dict:
 
 
 def site_cms_config(site: Any, repo: str, branch: str, site_url: str) -> dict:
-    """config.yml for a loaded :class:`~plugins.model.site.Site`: a collection per kind, the people, the pages."""
+    """config.yml for a loaded :class:`~plugins.model.site.Site`: the collections of each kind, the pages."""
     from plugins.kinds.clusters.schema import registry_names
     from plugins.model.kinds import PAGE_KINDS
     from plugins.model.page_meta import SCHEMA as PAGE_SCHEMA
 
-    people = people_names(site)
-    labels = {**(registry_names(site.registries) if site.registries is not None else {}),
-              "people": people, "page_kinds": PAGE_KINDS}
-    choices = Choices(labels, {"clusters": {"collection": "clusters", "value_field": "id", "display_field": "name"}})
+    labels = {**(registry_names(site.registries) if site.registries is not None else {}), "page_kinds": PAGE_KINDS}
+    choices = Choices(labels, RELATIONS)
     collections: list[dict] = []
     for kind in site.kinds:
         collections.extend(kind_collections(kind, site, choices))
-    if people:
-        from plugins.kinds.publications.records import PEOPLE_FILE, PEOPLE_SCHEMA
-        from plugins.kinds.publications.kind import FOLDER
-
-        collections.append(people_collection(PEOPLE_SCHEMA, f"{FOLDER}/{PEOPLE_FILE}", people, choices))
     collections.extend(pages_collections(PAGE_SCHEMA, page_folders(site), choices))
     config = cms_config(collections, site_url)
     config["backend"].update(repo=repo, branch=branch)
@@ -296,7 +296,10 @@ def kind_collections(kind: Any, site: Any, choices: Choices) -> list[dict]:
     if kind.name == "news":
         return [news_collection(schema, folder, choices)]
     if kind.name == "publications":
-        return publication_collections(schema, folder, choices)
+        from plugins.kinds.publications.records import PEOPLE_FOLDER, PEOPLE_SCHEMA
+
+        return [*publication_collections(schema, folder, choices),
+                people_collection(PEOPLE_SCHEMA, f"{folder}/{PEOPLE_FOLDER}", choices)]
     return [declared_collection(kind, schema, folder, choices)]
 
 
@@ -306,24 +309,6 @@ def declared_collection(kind: Any, schema: dict, folder: str, choices: Choices) 
         "name": kind.name, "label": kind.noun, "folder": folder, "extension": "yml", "format": "yml",
         "slug": slug_options("شناسه لاتین (نام پرونده)"), "fields": form_fields(schema, choices),
     }
-
-
-def people_names(site: Any) -> dict[str, str]:
-    """Person id → Persian name, in people.yml's own order (the order the CMS writes the file in)."""
-    catalogue = site.catalogue
-    people = getattr(catalogue, "people", None) or {}
-    order = people_file_order(site)
-    return {key: people[key].name for key in sorted(people, key=lambda key: order.get(key, len(order)))}
-
-
-def people_file_order(site: Any) -> dict[str, int]:
-    from plugins.kinds.publications.kind import FOLDER
-    from plugins.kinds.publications.records import PEOPLE_FILE
-    from plugins.model.yamlio import parse_yaml
-
-    path = site.root / FOLDER / PEOPLE_FILE
-    data, _ = parse_yaml(path.read_text(encoding="utf-8"), PEOPLE_FILE) if path.is_file() else ({}, [])
-    return {key: index for index, key in enumerate(data or {})}
 
 
 def page_folders(site: Any) -> list[PageFolder]:
