@@ -27,6 +27,7 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 CLUSTER = "clusters/yazd/yazd-safety-test.yml"
 NEWS = "content/news/safety-test.md"
 PUBLICATION = "publications/safety-test.yml"
+PERSON = "publications/people/safety-test-person.yml"
 PAGE = "content/about/safety-test.md"
 
 VALID = {
@@ -58,6 +59,11 @@ title: انتشار آزمایشی
 status: published
 clusters: [yazd-safety-test]
 summary: خلاصه آزمایشی انتشار.
+authors: [safety-test-person]
+""",
+    PERSON: """id: safety-test-person
+given: نام آزمایشی
+family: نویسنده آزمایشی
 """,
     PAGE: """---
 title: صفحه آزمایشی
@@ -123,7 +129,7 @@ def test_the_valid_fixtures_pass_check(project):
 
 # --------------------------------------------------------------------------- bad inputs, one at a time
 
-C, N, P, G = CLUSTER, NEWS, PUBLICATION, PAGE
+C, N, P, G, R = CLUSTER, NEWS, PUBLICATION, PAGE, PERSON
 CASES = {
     # ---- YAML traps, in a cluster record
     "cluster: tab indentation": (
@@ -210,8 +216,8 @@ CASES = {
         [(N, 1, 1, "", "پرونده با نشانه BOM شروع می‌شود")]),
     # ---- publications
     "publication: unknown author": (
-        P, replaced(P, "status: published\n", "status: published\nauthors: [nobody-here]\n"),
-        [(P, 4, 11, "authors", "«nobody-here» در فهرست افراد (publications/people.yml) نیست")]),
+        P, replaced(P, "[safety-test-person]", "[safety-test-person, nobody-here]"),
+        [(P, 6, 31, "authors", "«nobody-here» در پوشه افراد (publications/people/) نیست")]),
     "publication: ISBN check digit": (
         P, replaced(P, "status: published\n", "status: published\nisbn: 978-964-00-0000-1\n"),
         [(P, 4, 7, "isbn", "رقم کنترل شابک «978-964-00-0000-1» نادرست است: باید ۷ باشد، نه ۱")]),
@@ -227,6 +233,19 @@ CASES = {
     "publication: YAML alias": (
         P, replaced(P, "title: انتشار آزمایشی", "title: &t انتشار آزمایشی"),
         [(P, 2, 8, "", "نشانه‌های «&» و «*» (ارجاع YAML) پشتیبانی نمی‌شوند")]),
+    # ---- people
+    "person: a list as name": (
+        R, replaced(R, "given: نام آزمایشی", "given: [نام, آزمایشی]"),
+        [(R, 2, 8, "given", "فهرست متن نیست")]),
+    "person: misspelt field": (
+        R, replaced(R, "given:", "givn:"),
+        [(R, 2, 1, "givn", "فیلد ناشناخته است؛ شاید منظور «given» است")]),
+    "person: id not the file name": (
+        R, replaced(R, "id: safety-test-person", "id: safety-person"),
+        [(R, 1, 5, "id", "شناسه «safety-person» با نام پرونده «safety-test-person.yml» یکی نیست")]),
+    "person: credited by no publication": (
+        P, replaced(P, "authors: [safety-test-person]\n", ""),
+        [(R, 1, 1, "", "این فرد در هیچ انتشاری به‌عنوان نویسنده یا مترجم نیامده است")]),
     # ---- pages
     "page: missing title": (
         G, replaced(G, "title: صفحه آزمایشی\n", ""),
@@ -295,7 +314,7 @@ def test_bad_input_gives_exactly_its_line(project, case):
 def test_at_least_25_distinct_bad_inputs_across_every_content_type():
     kinds = {name.split(":")[0] for name in CASES}
     assert len(CASES) >= 25
-    assert {"cluster", "news", "publication", "page"} <= kinds
+    assert {"cluster", "news", "publication", "person", "page"} <= kinds
 
 
 def test_all_problems_are_reported_at_once(project):

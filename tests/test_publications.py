@@ -58,14 +58,16 @@ def test_isbn_checksum_errors(written, message):
 # --------------------------------------------------------------------------- record errors
 
 
-PEOPLE = "jahangir-majidi:\n  given: جهانگیر\n  family: مجیدی\nabbas-mehrpouya:\n  given: عباس\n  family: مهرپویا\n"
+PEOPLE = {"jahangir-majidi": "id: jahangir-majidi\ngiven: جهانگیر\nfamily: مجیدی\n",
+          "abbas-mehrpouya": "id: abbas-mehrpouya\ngiven: عباس\nfamily: مهرپویا\n"}
 
 
 @pytest.fixture
 def pub_root(tmp_path):
-    folder = tmp_path / "publications"
-    folder.mkdir()
-    (folder / "people.yml").write_text(PEOPLE, encoding="utf-8")
+    folder = tmp_path / "publications" / "people"
+    folder.mkdir(parents=True)
+    for person_id, text in PEOPLE.items():
+        (folder / f"{person_id}.yml").write_text(text, encoding="utf-8")
     return tmp_path
 
 
@@ -100,8 +102,8 @@ summry: معرفی
         "publications/bad.yml:1:1: summary: فیلد لازم نیامده است (مورد انتظار: معرفی کوتاه انتشار به زبان خودتان)",
         "publications/bad.yml:1:7: type: «magazine» پذیرفته نیست (مورد انتظار: یکی از: book (کتاب)، article (مقاله)، "
         "guide (راهنما)، report (گزارش)، series (مجموعه))",
-        "publications/bad.yml:3:11: authors: «jahangir-majdi» در فهرست افراد (publications/people.yml) نیست؛ "
-        "شاید منظور «jahangir-majidi» است (مورد انتظار: شناسه‌ای از publications/people.yml، یا افزودن این فرد به آن)",
+        "publications/bad.yml:3:11: authors: «jahangir-majdi» در پوشه افراد (publications/people/) نیست؛ "
+        "شاید منظور «jahangir-majidi» است (مورد انتظار: شناسه‌ای از publications/people/، یا افزودن پرونده این فرد به آن)",
         "publications/bad.yml:5:7: year: «85» سال خورشیدی نیست (مورد انتظار: سال خورشیدی چهاررقمی، مثل 1385)",
         f"publications/bad.yml:6:7: isbn: رقم کنترل شابک «978-964-00-0000-1» نادرست است: باید ۷ باشد، نه ۱ "
         f"(مورد انتظار: {ISBN_EXPECTED})",
@@ -113,8 +115,8 @@ summry: معرفی
         "title، authors، translators، publisher، year، isbn، language، status، topics، clusters، file، cover، "
         "summary، source)",
         # jahangir-majidi is now named by no publication.
-        "publications/people.yml:1:1: jahangir-majidi: این فرد در هیچ انتشاری به‌عنوان نویسنده یا مترجم نیامده است "
-        "(مورد انتظار: نام بردن از او در authors یا translators یک انتشار، یا حذفش از این فهرست)",
+        "publications/people/jahangir-majidi.yml:1:1: این فرد در هیچ انتشاری به‌عنوان نویسنده یا مترجم نیامده است "
+        "(مورد انتظار: نام بردن از او در authors یا translators یک انتشار، یا حذف پرونده‌اش)",
     ]
 
 
@@ -143,6 +145,46 @@ def test_in_preparation_publications_have_no_year(pub_root):
         "publications/x.yml:5:9: status: انتشاری که در دست آماده‌سازی است سال انتشار یا شابک ندارد "
         "(مورد انتظار: status: published، یا حذف year و isbn)"
     ]
+
+
+def person_errors(root: Path, name: str, text: str) -> list[str]:
+    """The problems once a publication credits both people and ``people/<name>`` holds ``text``."""
+    (root / "publications" / "x.yml").write_text(GOOD, encoding="utf-8")
+    return record_errors(root, f"people/{name}", text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("abbas-mehrpouya.yml", "id: abbas-mehrpouya\ngiven: عباس\nfamly: مهرپویا\n", [
+            "publications/people/abbas-mehrpouya.yml:1:1: family: فیلد لازم نیامده است (مورد انتظار: نام خانوادگی به فارسی)",
+            "publications/people/abbas-mehrpouya.yml:3:1: famly: فیلد ناشناخته است؛ شاید منظور «family» است "
+            "(مورد انتظار: یکی از: id، given، family، name_en)"]),
+        ("abbas-mehrpouya.yml", "id: abbas-mehrpoya\nfamily: مهرپویا\n", [
+            "publications/people/abbas-mehrpouya.yml:1:5: id: شناسه «abbas-mehrpoya» با نام پرونده «abbas-mehrpouya.yml» "
+            "یکی نیست (مورد انتظار: نام پرونده abbas-mehrpoya.yml، یا شناسه abbas-mehrpouya)"]),
+        ("Abbas.yml", "id: Abbas\nfamily: مهرپویا\n", [
+            "publications/people/Abbas.yml:1:5: id: «Abbas» شکل درستی ندارد "
+            "(مورد انتظار: حروف کوچک لاتین، رقم و خط تیره، مثل jahangir-majidi)"]),
+        ("index.yml", "id: index\nfamily: فهرست\n", [
+            "publications/people/index.yml:1:5: id: شناسه «index» رزرو شده است (نشانی فهرست افراد است) "
+            "(مورد انتظار: شناسه‌ای دیگر، مثل نام و نام خانوادگی او)"]),
+    ],
+)
+def test_a_bad_person_file_is_named_with_its_line_and_nothing_else(pub_root, name, text, expected):
+    """The publication crediting that person is no second problem: the id is known, the file is what is wrong."""
+    assert person_errors(pub_root, name, text) == expected
+
+
+def test_a_new_person_file_is_a_new_person(pub_root):
+    (pub_root / "publications" / "people" / "frank-pyke.yml").write_text(
+        "id: frank-pyke\ngiven: فرانک\nfamily: پایک\nname_en: Frank Pyke\n", encoding="utf-8")
+    (pub_root / "publications" / "x.yml").write_text(GOOD.replace("[jahangir-majidi]", "[jahangir-majidi, frank-pyke]"),
+                                                      encoding="utf-8")
+    catalogue, errors = load_catalogue(pub_root, "publications", cluster_ids=set())
+    assert errors == []
+    assert [person.sort_name for person in catalogue.people.values()] == ["پایک، فرانک", "مجیدی، جهانگیر", "مهرپویا، عباس"]
+    assert names(catalogue.publications[0].authors) == ["جهانگیر مجیدی", "فرانک پایک"]
 
 
 def test_reported_figures_name_a_real_news_item(pub_root):

@@ -137,11 +137,10 @@ source:
   title: {q("PUBSOURCETITLE")}
 """
 
-PERSON = f"""
-escape-person:
-  given: {q("PERGIVEN")}
-  family: {q("PERFAMILY")}
-  name_en: {q("PERLATIN")}
+PERSON = f"""id: escape-person
+given: {q("PERGIVEN")}
+family: {q("PERFAMILY")}
+name_en: {q("PERLATIN")}
 """
 
 ARTICLE = f"""---
@@ -203,8 +202,7 @@ def escape_site(tmp_path_factory):
     project.copy_shipped_content()
     project.write("clusters/yazd/yazd-escape.yml", CLUSTER)
     project.write("publications/escape-book.yml", PUBLICATION)
-    people = project.root / "publications/people.yml"
-    people.write_text(people.read_text(encoding="utf-8") + PERSON, encoding="utf-8")
+    project.write("publications/people/escape-person.yml", PERSON)
     project.write("content/news/images/escape.png", PNG)
     project.write("content/news/escape-news.md", ARTICLE)
     result = project.build()

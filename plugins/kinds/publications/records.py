@@ -144,6 +144,14 @@ class Reported:
     news: str = ""  # id of the news article that reports it
 
 
+@dataclass
+class Credits:
+    """Whom the publications credit; not ``complete`` when a file could not be read (whom it credits is unknown)."""
+
+    ids: set[str] = field(default_factory=set)
+    complete: bool = True
+
+
 class Work(NamedTuple):
     publication: Publication
     role: str  # "author" | "translator"
@@ -190,7 +198,7 @@ def load_catalogue(
     if not directory.is_dir():
         return catalogue, errors
     people, known = _load_people(directory / PEOPLE_FOLDER, root, errors)
-    used: set[str] = set()
+    credits = Credits()
     publications = []
     for path in sorted(directory.glob("*.yaml")):  # one extension, as for clusters: .yml
         errors.append(ContentError(relative_path(path, root), message="پسوند پرونده انتشار .yaml است",
@@ -198,11 +206,11 @@ def load_catalogue(
     for path in sorted(directory.glob("*.yml")):
         if path.name == REPORTED_FILE:
             continue
-        publication = _load_publication(path, root, directory, people, known, cluster_ids, errors, used)
+        publication = _load_publication(path, root, directory, people, known, cluster_ids, errors, credits)
         if publication is not None:
             publications.append(publication)
-    for person in people.values():
-        if person.id not in used:
+    for person in people.values() if credits.complete else ():
+        if person.id not in credits.ids:
             errors.append(
                 ContentError(person.path, 1, 1,
                              message="این فرد در هیچ انتشاری به‌عنوان نویسنده یا مترجم نیامده است",
@@ -274,7 +282,7 @@ def _load_publication(
     known: set[str],
     cluster_ids: Collection[str] | None,
     errors: list[ContentError],
-    used: set[str],
+    credits: Credits,
 ) -> Publication | None:
     relpath = relative_path(path, root)
     count = len(errors)
@@ -284,15 +292,15 @@ def _load_publication(
                                    expected=RECORD_ID_EXPECTED + ".yml؛ جز index، people، reported و files"))
     data, problems = load_yaml_file(path, root)
     errors.extend(problems)
-    if data is None:
-        return None
     if not isinstance(data, YamlMap):
-        errors.append(ContentError(relpath, 1, 1, message="پرونده انتشار باید فهرست «نام: مقدار» باشد",
-                                   expected="type، title، status، summary و …"))
+        credits.complete = False
+        if data is not None:
+            errors.append(ContentError(relpath, 1, 1, message="پرونده انتشار باید فهرست «نام: مقدار» باشد",
+                                       expected="type، title، status، summary و …"))
         return None
     values, problems = publication_values(relpath, data, directory, people, known, cluster_ids)
     errors.extend(problems)
-    used.update(person.id for role in ("authors", "translators") for person in values[role])
+    credits.ids.update(person.id for role in ("authors", "translators") for person in values[role])
     if len(errors) > count:
         return None
     return Publication(id=publication_id, path=relpath, **values)
