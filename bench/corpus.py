@@ -401,15 +401,14 @@ def write_publication(writer: Writer, schemas: Schemas, pools: Pools, root: Path
 
 
 def write_people(writer: Writer, root: Path, count: int) -> list[str]:
-    """Append ``count`` synthetic authors/translators to publications/people.yml."""
-    people_file = root / "publications" / "people.yml"
-    entries: dict[str, dict[str, str]] = {}
-    for number in range(1, count + 1):
-        entries[f"bench-person-{number:05d}"] = {"given": writer.title(1, 1), "family": writer.title(1, 2)}
-    existing = people_file.read_text(encoding="utf-8") if people_file.exists() else ""
-    people_file.parent.mkdir(parents=True, exist_ok=True)
-    people_file.write_text(existing.rstrip("\n") + ("\n" if existing else "") + _yaml(entries), encoding="utf-8")
-    return list(entries)
+    """``count`` synthetic authors/translators, one file each in publications/people/."""
+    folder = root / "publications" / "people"
+    folder.mkdir(parents=True, exist_ok=True)
+    people = [f"bench-person-{number:05d}" for number in range(1, count + 1)]
+    for person in people:
+        record = {"id": person, "given": writer.title(1, 1), "family": writer.title(1, 2)}
+        (folder / f"{person}.yml").write_text(_yaml(record), encoding="utf-8")
+    return people
 
 
 def make_khooshe_project(root: Path, pages: int, *, seed: int = 1380, defect_rate: float = 0.2) -> Corpus:
@@ -508,17 +507,18 @@ def plain_page(data: dict[str, Any], body: str = "") -> str:
     return "\n\n".join(parts) + "\n"
 
 
-REGISTRY_FILES = ("people.yml", "reported.yml")
+REGISTRY_FILES = ("reported.yml",)
+NOT_PAGES = ("files", "people")  # publications/files/ and the people (Khooshe's own people pages; stock has none)
 
 
-def _people_names(path: Path) -> dict[str, str]:
-    data = _load_plain_yaml(path) if path.exists() else None
-    if not isinstance(data, dict):
-        return {}
-    return {
-        person: f"{entry.get('given', '')} {entry.get('family', '')}".strip()
-        for person, entry in data.items() if isinstance(entry, dict)
-    }
+def _people_names(folder: Path) -> dict[str, str]:
+    """Person id → «given family» from publications/people/<id>.yml."""
+    names = {}
+    for path in sorted(folder.glob("*.yml")):
+        data = _load_plain_yaml(path)
+        if isinstance(data, dict):
+            names[path.stem] = f"{data.get('given', '')} {data.get('family', '')}".strip()
+    return names
 
 
 def _load_plain_yaml(path: Path) -> Any:
@@ -550,11 +550,11 @@ def make_stock_project(khooshe_root: Path, root: Path) -> dict[str, Path]:
     for article in sorted((docs / "news").rglob("*.md")):
         meta, body = _split_markdown(article.read_text(encoding="utf-8"))
         article.write_text(plain_page(meta, body), encoding="utf-8")
-    people = _people_names(khooshe_root / "publications" / "people.yml")
+    people = _people_names(khooshe_root / "publications" / "people")
     for kind in ("clusters", "publications"):
         for record_path in sorted((khooshe_root / kind).rglob("*.yml")):
-            if record_path.name in REGISTRY_FILES or "files" in record_path.parts:
-                continue  # registries are not pages
+            if record_path.name in REGISTRY_FILES or set(NOT_PAGES) & set(record_path.parts):
+                continue  # registries, attachments and people are not record pages here
             data = _load_plain_yaml(record_path)
             if not isinstance(data, dict):
                 continue

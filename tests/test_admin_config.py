@@ -45,20 +45,17 @@ def field_paths(fields: list[dict], prefix: str = "") -> set[str]:
 
 
 def test_every_schema_field_is_in_the_generated_forms(config):
-    from plugins.kinds.publications.records import PEOPLE_SCHEMA
     from plugins.model.page_meta import SCHEMA as PAGE_SCHEMA
 
     kinds = {"clusters": "plugins/kinds/clusters/schema.yml", "news": "plugins/kinds/news/schema.yml",
-             "publications-book": "plugins/kinds/publications/schema.yml"}
+             "publications-book": "plugins/kinds/publications/schema.yml",
+             "people": "plugins/kinds/publications/people.schema.yml"}
     for name, schema_file in kinds.items():
         missing = schema_paths(read_schema(ROOT / schema_file)) - field_paths(collection(config, name)["fields"])
         assert not missing, (name, missing)
     for item in config["collections"]:
         if item["name"].startswith("pages-"):
             assert not schema_paths(PAGE_SCHEMA) - field_paths(item["fields"]), item["name"]
-    person = {"properties": PEOPLE_SCHEMA["additionalProperties"]["properties"]}
-    for group in collection(config, "people")["files"][0]["fields"]:
-        assert not schema_paths(person) - field_paths(group["fields"]), group["name"]
 
 
 def test_registries_are_drop_downs_of_persian_names_storing_ids(config):
@@ -78,8 +75,22 @@ def test_references_name_records_of_other_kinds(config):
     assert news["clusters"] | {"widget": "relation", "collection": "clusters", "value_field": "id", "multiple": True} \
         == news["clusters"]
     book = {field["name"]: field for field in collection(config, "publications-book")["fields"]}
-    authors = {option["value"]: option["label"] for option in book["authors"]["options"]}
-    assert book["authors"]["multiple"] is True and authors["hubert-schmitz"] == "هوبر اشمیتز"
+    for role in ("authors", "translators"):
+        assert book[role] | {"widget": "relation", "collection": "people", "value_field": "id", "multiple": True,
+                             "display_fields": ["given", "family"]} == book[role]
+
+
+def test_people_are_a_collection_an_editor_can_add_to_one_file_each(config):
+    """A new person is a new file publications/people/<id>.yml; publications' folder does not list them."""
+    people = collection(config, "people")
+    assert (people["folder"], people["create"], people["slug"], people["extension"]) == (
+        "publications/people", True, "{{id}}", "yml")
+    assert "files" not in people and "path" not in people
+    fields = {field["name"]: field for field in people["fields"]}
+    assert fields["id"]["required"] and fields["id"]["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert fields["family"]["required"] and not fields["given"]["required"]
+    assert all("path" not in item and "nested" not in item
+               for item in config["collections"] if item.get("folder") == "publications")
 
 
 def test_dates_are_typed_as_editors_write_them_and_no_field_writes_false(config):
@@ -88,8 +99,7 @@ def test_dates_are_typed_as_editors_write_them_and_no_field_writes_false(config)
             yield field
             yield from walk(field.get("fields", []))
 
-    every = [field for item in config["collections"]
-             for field in walk(item.get("fields") or [f for file in item["files"] for f in file["fields"]])]
+    every = [field for item in config["collections"] for field in walk(item["fields"])]
     assert not [field for field in every if field["widget"] in ("datetime", "date", "boolean")]
     added = next(field for field in collection(config, "news")["fields"] if field["name"] == "added")
     assert added["widget"] == "string" and added["pattern"][0].startswith("^")

@@ -24,7 +24,7 @@ def scaffold_text(item_id: str, title: str) -> tuple[str, str]:
 # نوع: book (کتاب)، article (مقاله)، guide (راهنما)، report (گزارش)، series (مجموعه)
 type: book
 title: {json.dumps(heading, ensure_ascii=False)}
-# نویسندگان و مترجمان: شناسه‌هایی از publications/people.yml
+# نویسندگان و مترجمان: شناسه‌هایی از publications/people/ (نام پرونده‌ها)
 # authors: [jahangir-majidi]
 # translators: [abbas-mehrpouya]
 # publisher: نام ناشر

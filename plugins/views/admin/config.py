@@ -259,8 +259,7 @@ def cms_config(collections: list[dict], site_url: str) -> dict:
         "public_folder": "/assets/images",
         "slug": {"encoding": "ascii", "clean_accents": True},
         "output": OUTPUT,
-        "collections": [{**collection, "aliases_field": False} if "folder" in collection else collection
-                        for collection in collections],
+        "collections": [{**collection, "aliases_field": False} for collection in collections],
     }
 
 
