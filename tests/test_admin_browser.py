@@ -30,6 +30,8 @@ NEW_NAME = "خوشه صنعتی کاشی و سرامیک یزد"
 SECOND_NAME = "خوشه صنعتی سرامیک و کاشی یزد"
 NEWS_ID = "qom-shoes-meeting"
 NEW_CLUSTER = "clusters/qom/qom-stone.yml"
+NEW_PERSON = "publications/people/ali-rezaei.yml"
+CREDITING = "publications/cluster-or-industrial-cluster.yml"  # an article by jahangir-majidi
 SCREENSHOT_ENV = "KHOOSHE_ADMIN_SCREENSHOT"  # where to keep the editor's picture (README's screenshot)
 
 
@@ -132,7 +134,7 @@ def admin_run(tmp_path_factory, browser, serve):
     try:
         edit_cluster_name(tab, base)
         run["first_save"] = tab.evaluate(READ_STORAGE)[EDITED]
-        for step in (edit_cluster_name_again, create_news, create_cluster):
+        for step in (edit_cluster_name_again, create_news, create_cluster, create_person, credit_person):
             step(tab, base)
     except Exception:
         tab.screenshot(path=str(project.root / "failure.png"))
@@ -222,11 +224,27 @@ def create_cluster(tab, base: str) -> None:
     save(tab)
 
 
+def create_person(tab, base: str) -> None:
+    """A new author: a new file in the people's folder, named by the id typed."""
+    open_collection(tab, base, "people")
+    tab.get_by_role("button", name=fa("create")).first.click()
+    fill(tab, "id", "ali-rezaei")
+    fill(tab, "given", "علی")
+    fill(tab, "family", "رضایی")
+    save(tab)
+
+
+def credit_person(tab, base: str) -> None:
+    """The new person chosen, by their Persian name, as a second author of an article."""
+    open_collection(tab, base, "publications-article")
+    tab.goto(f"{base}admin/#/collections/publications-article/entries/cluster-or-industrial-cluster")
+    choose(tab, "authors", "علی رضایی")
+    save(tab)
+
+
 def collection_counts(config: dict, files: dict[str, str]) -> dict[str, int]:
     counts = {}
     for collection in config["collections"]:
-        if "files" in collection:
-            continue
         folder = collection["folder"] + "/"
         deep = "/" in collection.get("path", "")
         names = [path for path in files if path.startswith(folder) and path.endswith("." + collection["extension"])
@@ -251,7 +269,7 @@ def test_admin_opens_in_persian_right_to_left_whatever_the_browser_language(admi
 def test_admin_lists_every_record_of_the_shipped_content(admin_run):
     config = yaml.safe_load((admin_run["site"] / "admin" / "config.yml").read_text(encoding="utf-8"))
     counts = collection_counts(config, admin_run["before"])
-    assert sum(counts.values()) == len(admin_run["before"]) - 2  # all but people.yml and reported.yml
+    assert sum(counts.values()) == len(admin_run["before"]) - 1  # all but reported.yml
     for label, count in counts.items():
         assert re.search(re.escape(label) + r"\s+" + str(count).translate(PERSIAN_DIGITS) + r"\b",
                          admin_run["sidebar"]), (label, count)
@@ -285,7 +303,7 @@ def key_order(value) -> list:
 
 
 def test_the_cms_writes_only_the_files_the_editor_saved(written):
-    assert sorted(written) == sorted([EDITED, NEW_CLUSTER, f"content/news/{NEWS_ID}.md"])
+    assert sorted(written) == sorted([EDITED, NEW_CLUSTER, f"content/news/{NEWS_ID}.md", NEW_PERSON, CREDITING])
 
 
 def test_an_edited_record_keeps_every_untouched_value_and_the_key_order(written):
@@ -310,6 +328,13 @@ def test_new_records_hold_what_was_typed_and_nothing_empty(written):
     assert written[NEW_CLUSTER][1] == (
         "id: qom-stone\nname: خوشه سنگ قم\nprovince: qom\nsector: non-metallic-minerals\nstatus: identified\n"
         "sources:\n  - document: source-4\n    note: در فهرست خوشه‌های استان قم آمده است.\n")
+    assert written[NEW_PERSON] == (None, "id: ali-rezaei\ngiven: علی\nfamily: رضایی\n")
+
+
+def test_a_relation_field_stores_the_id_of_the_person_chosen_by_name(written):
+    old, new = (yaml.safe_load(text) for text in written[CREDITING])
+    assert new["authors"] == ["jahangir-majidi", "ali-rezaei"]
+    assert plain({**new, "authors": None}) == plain({**old, "authors": None})
 
 
 def test_what_the_cms_wrote_passes_check_and_the_rebuilt_site_shows_it(admin_run, written):
@@ -321,6 +346,8 @@ def test_what_the_cms_wrote_passes_check_and_the_rebuilt_site_shows_it(admin_run
     assert "نشست فعالان خوشه کفش قم" in built.page(f"news/{NEWS_ID}/")
     assert "خوشه سنگ قم" in built.page("clusters/qom-stone/")
     assert SECOND_NAME in built.page("clusters/yazd-ceramic/")
+    assert "کلاستر یا خوشه صنعتی" in built.page("people/ali-rezaei/")
+    assert "علی رضایی" in built.page("publications/cluster-or-industrial-cluster/")
 
 
 def test_the_admin_asks_no_other_host(admin_run, written):
