@@ -492,6 +492,14 @@ def test_new_refuses_an_id_used_by_a_cluster_in_another_folder(tmp_path, capsys)
     assert err.startswith("clusters/tehran/shared-id.yml از پیش هست")
 
 
+def test_new_publication_may_share_an_id_with_a_person(tmp_path, capsys):
+    """Publications and people are pages of their own (publications/<id>/, people/<id>/): no clash."""
+    root = copy_project(tmp_path / "p")
+    assert (root / "publications" / "people" / "frank-pyke.yml").is_file()
+    assert run_new(root, "publication", "frank-pyke", "انتشار تازه") == 0
+    assert (root / "publications" / "frank-pyke.yml").is_file()
+
+
 def test_pre_commit_runs_check_and_lint():
     import yaml
 

@@ -116,6 +116,7 @@ class Kind:
     owned_docs: str = ""  # docs_dir folder whose pages are its records ("news/"), validated by its loader
     generated_folders: tuple[str, ...] = ()  # listings made from dates and tags: every page below them exists
     record_glob: str = ""  # its record files below its folder ("**/*.yml"): their text values are checked for HTML
+    ids_below: bool = True  # a record's id file may be in a subfolder (clusters' provinces); publications' people/ are not
     registries: tuple[Registry, ...] = ()
     package: Path | None = None  # the kind's folder (assets, data)
     extra: dict[str, Any] = field(default_factory=dict)  # declared kinds: the rest of kind.yml
@@ -147,7 +148,8 @@ class Kind:
         folder = self.path(root, docs_dir)
         if not folder.is_dir():
             return None
-        matches = sorted(path for path in folder.rglob(f"{item_id}.*") if path.suffix in (".yml", ".md"))
+        found = folder.rglob(f"{item_id}.*") if self.ids_below else folder.glob(f"{item_id}.*")
+        matches = sorted(path for path in found if path.suffix in (".yml", ".md"))
         return matches[0] if matches else None
 
 

@@ -29,6 +29,6 @@ def load(context: LoadContext) -> Loaded:
 KIND = Kind(
     # what it is · where its records are · its code (schema.yml and templates/ are in PACKAGE)
     name="publications", noun="انتشار", scaffold_name="publication", search_type="publication",
-    folder=FOLDER, record_glob="**/*.yml", package=PACKAGE,
+    folder=FOLDER, record_glob="**/*.yml", ids_below=False, package=PACKAGE,
     load=load, scaffold=lazy("plugins.kinds.publications:scaffold_text"),
 )
