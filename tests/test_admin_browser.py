@@ -182,6 +182,12 @@ def open_collection(tab, base: str, name: str) -> None:
     tab.get_by_role("button", name=fa("create")).first.wait_for()
 
 
+def new_entry(tab, base: str, collection: str) -> None:
+    """The collection's form for a new record, opened as an editor does: its list, then «create»."""
+    open_collection(tab, base, collection)
+    tab.get_by_role("button", name=fa("create")).first.click()
+
+
 def edit_cluster_name(tab, base: str, old: str = "خوشه صنعتی سرامیک یزد", new: str = NEW_NAME) -> None:
     open_collection(tab, base, "clusters")
     tab.goto(f"{base}admin/#/collections/clusters/entries/yazd/yazd-ceramic")  # the list draws rows as they scroll in
@@ -198,8 +204,7 @@ def edit_cluster_name_again(tab, base: str) -> None:
 
 
 def create_news(tab, base: str) -> None:
-    open_collection(tab, base, "news")
-    tab.get_by_role("button", name=fa("create")).first.click()
+    new_entry(tab, base, "news")
     fill(tab, "title", "نشست فعالان خوشه کفش قم")
     tab.get_by_role("textbox", name=fa("slug")).fill(NEWS_ID)
     fill(tab, "date", "1405-09-10")
@@ -211,8 +216,7 @@ def create_news(tab, base: str) -> None:
 
 
 def create_cluster(tab, base: str) -> None:
-    open_collection(tab, base, "clusters")
-    tab.get_by_role("button", name=fa("create")).first.click()
+    new_entry(tab, base, "clusters")
     fill(tab, "id", "qom-stone")
     fill(tab, "name", "خوشه سنگ قم")
     choose(tab, "province", "قم")
@@ -226,8 +230,7 @@ def create_cluster(tab, base: str) -> None:
 
 def create_person(tab, base: str) -> None:
     """A new author: a new file in the people's folder, named by the id typed."""
-    open_collection(tab, base, "people")
-    tab.get_by_role("button", name=fa("create")).first.click()
+    new_entry(tab, base, "people")
     fill(tab, "id", "ali-rezaei")
     fill(tab, "given", "علی")
     fill(tab, "family", "رضایی")
