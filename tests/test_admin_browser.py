@@ -161,6 +161,11 @@ def fill(tab, key_path: str, text: str) -> None:
     field(tab, key_path).get_by_role("textbox").fill(text)
 
 
+def fill_all(tab, texts: dict[str, str]) -> None:
+    for key_path, text in texts.items():
+        fill(tab, key_path, text)
+
+
 def choose(tab, key_path: str, label: str) -> None:
     """A drop-down (or, for a few choices, radio buttons) of a form field: pick by its Persian label."""
     box = field(tab, key_path)
@@ -207,11 +212,9 @@ def create_news(tab, base: str) -> None:
     new_entry(tab, base, "news")
     fill(tab, "title", "نشست فعالان خوشه کفش قم")
     tab.get_by_role("textbox", name=fa("slug")).fill(NEWS_ID)
-    fill(tab, "date", "1405-09-10")
-    fill(tab, "added", "1405-09-12")
-    fill(tab, "summary", "فعالان خوشه کفش قم درباره برنامه توسعه خوشه گفت‌وگو کردند.")
-    fill(tab, "source.publisher", "شرکت شهرک‌های صنعتی استان قم")
-    fill(tab, "body", "فعالان خوشه کفش قم گرد هم آمدند.")
+    fill_all(tab, {"date": "1405-09-10", "added": "1405-09-12",
+                   "summary": "فعالان خوشه کفش قم درباره برنامه توسعه خوشه گفت‌وگو کردند.",
+                   "source.publisher": "شرکت شهرک‌های صنعتی استان قم", "body": "فعالان خوشه کفش قم گرد هم آمدند."})
     save(tab)
 
 
@@ -231,9 +234,7 @@ def create_cluster(tab, base: str) -> None:
 def create_person(tab, base: str) -> None:
     """A new author: a new file in the people's folder, named by the id typed."""
     new_entry(tab, base, "people")
-    fill(tab, "id", "ali-rezaei")
-    fill(tab, "given", "علی")
-    fill(tab, "family", "رضایی")
+    fill_all(tab, {"id": "ali-rezaei", "given": "علی", "family": "رضایی"})
     save(tab)
 
 
