@@ -145,3 +145,18 @@ def test_a_first_visit_fetches_no_sitemap_and_no_search_script_until_search_is_u
     page.wait_for_selector(".md-search-result__list .md-search-result__link")
     assert [url for url in fetched if re.match(r"assets/khooshe/search\.[0-9a-f]{10}\.min\.js", url)]
     assert not [url for url in fetched if "sitemap" in url], fetched
+
+
+def test_a_search_sent_before_its_script_arrives_opens_on_the_same_query(shipped_url, page):
+    """On a slow link Enter can come before search.js: the query then goes through the page's address."""
+    script = re.compile(r".*/assets/khooshe/search\.[0-9a-f]{10}\.min\.js$")
+    page.route(script, lambda route: route.abort())  # search.js has not come yet
+    page.goto(shipped_url + "clusters/", wait_until="networkidle")
+    page.fill(".md-search__input", "خرما")
+    page.unroute(script)
+    with page.expect_navigation():
+        page.press(".md-search__input", "Enter")
+    assert page.url.startswith(shipped_url + "clusters/?q=")
+    page.wait_for_function("document.querySelector('[data-khooshe-search]').dataset.rendered === 'خرما'")
+    assert page.locator("#__search").is_checked()
+    assert page.locator(".md-search-result__list .md-search-result__link").count() > 0

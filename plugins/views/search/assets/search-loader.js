@@ -1,7 +1,9 @@
 /* Khooshe search, loaded on first use. search.js (the index reader and the result list,
  * a third of the site's own script) is fetched when a reader first opens or focuses the
  * search box or presses one of its keys, not with every page. The box names the file in
- * data-script (khooshe-assets sets it); without it search.js came with the page. */
+ * data-script (khooshe-assets sets it); without it search.js came with the page.
+ * Enter before search.js has come submits the box's form as it is: the same page with
+ * ?q=…, which loads search.js at once and opens on that query. */
 (function () {
   "use strict";
 
@@ -24,6 +26,8 @@
            opens the box and fetches the index on focus, searches on input) */
         if (document.activeElement === input) input.dispatchEvent(new FocusEvent("focus"));
         if (input.value) input.dispatchEvent(new Event("input"));
+      }, function () {
+        loading = null;  /* the link failed: the next focus asks again */
       });
     }
     return loading;
