@@ -116,8 +116,8 @@ def make_parser() -> argparse.ArgumentParser:
     lint.add_argument("paths", nargs="*", help="پرونده‌ها یا پوشه‌ها (پیش‌فرض: همه محتوا)")
     lint.set_defaults(handler=command_lint)
 
-    new = commands.add_parser("new", help="ساختن پرونده تازه از الگو: خوشه، خبر یا انتشار")
-    new.add_argument("kind", help="نوع محتوا: cluster، news، publication یا نوعی که mkdocs.yml می‌افزاید")
+    new = commands.add_parser("new", help="ساختن پرونده تازه از الگو: خوشه، خبر، انتشار یا فرد")
+    new.add_argument("kind", help="نوع محتوا: cluster، news، publication، person یا نوعی که mkdocs.yml می‌افزاید")
     new.add_argument("id", help="شناسه لاتین، مثل yazd-ceramic")
     new.add_argument("--title", default="", help="عنوان یا نام فارسی")
     new.set_defaults(handler=command_new)

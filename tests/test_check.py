@@ -461,7 +461,7 @@ def test_new_writes_a_file_that_passes_check_at_once(tmp_path, capsys, kind, ite
     assert check_content(root).lines == []
 
 
-@pytest.mark.parametrize("kind", ["cluster", "news", "publication"])
+@pytest.mark.parametrize("kind", ["cluster", "news", "publication", "person"])
 def test_new_refuses_to_overwrite(tmp_path, capsys, kind):
     root = copy_project(tmp_path / "p")
     assert run_new(root, kind, "yazd-twice", "نخست") == 0
@@ -498,6 +498,33 @@ def test_new_publication_may_share_an_id_with_a_person(tmp_path, capsys):
     assert (root / "publications" / "people" / "frank-pyke.yml").is_file()
     assert run_new(root, "publication", "frank-pyke", "انتشار تازه") == 0
     assert (root / "publications" / "frank-pyke.yml").is_file()
+
+
+def test_new_person_holds_the_name_typed_and_check_asks_for_a_publication_crediting_them(tmp_path, capsys):
+    import yaml
+
+    root = copy_project(tmp_path / "p")
+    assert run_new(root, "person", "ali-rezaei", "علی  رضایی") == 0
+    out, _ = capsys.readouterr()
+    path = root / "publications" / "people" / "ali-rezaei.yml"
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == {"id": "ali-rezaei", "given": "علی", "family": "رضایی"}
+    todo = "publications/people/ali-rezaei.yml:1:1: این فرد در هیچ انتشاری به‌عنوان نویسنده یا مترجم نیامده است"
+    assert todo in out
+    assert [line for line in check_content(root).lines if line.startswith(todo)]
+    article = root / "publications" / "cluster-or-industrial-cluster.yml"
+    record = article.read_text(encoding="utf-8")
+    article.write_text(record.replace("authors: [jahangir-majidi]", "authors: [jahangir-majidi, ali-rezaei]"),
+                       encoding="utf-8")
+    assert "ali-rezaei" in article.read_text(encoding="utf-8")
+    assert check_content(root).lines == []
+
+
+def test_new_person_refuses_the_id_of_the_people_list(tmp_path, capsys):
+    root = copy_project(tmp_path / "p")
+    assert run_new(root, "people", "index", "") == 1
+    _, err = capsys.readouterr()
+    assert err.startswith("شناسه «index» رزرو شده است")
+    assert not (root / "publications" / "people" / "index.yml").exists()
 
 
 def test_pre_commit_runs_check_and_lint():

@@ -101,6 +101,27 @@ class Loaded:
 
 
 @dataclass(frozen=True)
+class Scaffold:
+    """``build.py new <name> <id>``: one sort of new file, from its template (Hugo's archetypes)."""
+
+    name: str  # "cluster"
+    noun: str  # Persian noun: «خوشه»
+    make: Callable[[str, str], tuple[str, str]]  # (id, title) → (relative path, text)
+    folder: str  # where its ids must be unique, relative to the project root ("{docs}" is docs_dir)
+    ids_below: bool = True  # an id is taken by a file in a subfolder too (clusters' provinces)
+    alias: str = ""  # another name for it on the command line: the kind's own name ("clusters")
+
+    def same_id(self, root: Path, item_id: str, docs_dir: str = "content") -> Path | None:
+        """A file already using this id (a cluster in another province folder …)."""
+        folder = root / self.folder.format(docs=docs_dir)
+        if not folder.is_dir():
+            return None
+        found = folder.rglob(f"{item_id}.*") if self.ids_below else folder.glob(f"{item_id}.*")
+        matches = sorted(path for path in found if path.suffix in (".yml", ".md"))
+        return matches[0] if matches else None
+
+
+@dataclass(frozen=True)
 class Kind:
     """One record kind, declared once (see the module docstring)."""
 
@@ -117,6 +138,7 @@ class Kind:
     generated_folders: tuple[str, ...] = ()  # listings made from dates and tags: every page below them exists
     record_glob: str = ""  # its record files below its folder ("**/*.yml"): their text values are checked for HTML
     ids_below: bool = True  # a record's id file may be in a subfolder (clusters' provinces); publications' people/ are not
+    more_scaffolds: tuple[Scaffold, ...] = ()  # other new files its folder holds (publications: a person)
     registries: tuple[Registry, ...] = ()
     package: Path | None = None  # the kind's folder (assets, data)
     extra: dict[str, Any] = field(default_factory=dict)  # declared kinds: the rest of kind.yml
@@ -143,14 +165,10 @@ class Kind:
     def relfolder(self, docs_dir: str = "content") -> str:
         return self.folder.format(docs=docs_dir)
 
-    def same_id(self, root: Path, item_id: str, docs_dir: str = "content") -> Path | None:
-        """A file of this kind already using this id (a cluster in another province folder …)."""
-        folder = self.path(root, docs_dir)
-        if not folder.is_dir():
-            return None
-        found = folder.rglob(f"{item_id}.*") if self.ids_below else folder.glob(f"{item_id}.*")
-        matches = sorted(path for path in found if path.suffix in (".yml", ".md"))
-        return matches[0] if matches else None
+    def scaffolds(self) -> list[Scaffold]:
+        """What ``build.py new`` makes for this kind: its record, then anything else its folder holds."""
+        own = Scaffold(self.scaffold_name, self.noun, self.scaffold, self.folder, self.ids_below, alias=self.name)
+        return ([own] if self.scaffold is not None else []) + list(self.more_scaffolds)
 
 
 def lazy(target: str) -> Callable[..., Any]:
@@ -186,8 +204,8 @@ def site_kinds(root: Path, config: dict | None = None, errors: list[ContentError
     return kinds
 
 
-def kind_by_scaffold(kinds: Iterable[Kind], name: str) -> Kind | None:
-    return next((kind for kind in kinds if name in (kind.scaffold_name, kind.name)), None)
+def site_scaffolds(kinds: Iterable[Kind]) -> list[Scaffold]:
+    return [scaffold for kind in kinds for scaffold in kind.scaffolds()]
 
 
 def _mkdocs_extra(root: Path) -> dict:

@@ -1,6 +1,7 @@
 """انتشارات و افراد.
 
-``scaffold_text`` is the template ``python3 build.py new publication <id>`` writes.
+``scaffold_text`` is the template ``python3 build.py new publication <id>`` writes,
+``person_text`` the one of ``python3 build.py new person <id>``.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import json
 
 from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
-from plugins.kinds.publications.records import RESERVED_IDS
+from plugins.kinds.publications.records import PEOPLE_PATH, RESERVED_IDS, RESERVED_PERSON_IDS
 
 
 def scaffold_text(item_id: str, title: str) -> tuple[str, str]:
@@ -44,3 +45,24 @@ summary: >-
 #   title: عنوان صفحه منبع
 """
     return f"publications/{item_id}.yml", text
+
+
+def person_text(person_id: str, name: str) -> tuple[str, str]:
+    """(relative path, YAML) of a new person: the name typed, its last word taken for the family name.
+
+    Which words are the family name only the editor knows (``رحمانی فضلی``); the
+    comment says so. The file passes validation as written; check then asks for a
+    publication that credits them.
+    """
+    if person_id in RESERVED_PERSON_IDS:
+        raise ValueError(f"شناسه «{person_id}» رزرو شده است (مورد انتظار: شناسه‌ای دیگر، مثل نام و نام خانوادگی او)")
+    *given, family = name.split() or ["نام خانوادگی"]
+    lines = [
+        "# فرد تازه؛ راهنما: plugins/kinds/publications/README.md",
+        "# شناسه همان نام پرونده و نشانی صفحه اوست؛ نام و نام خانوادگی را با منبع بسنجید.",
+        f"id: {person_id}",
+        f"given: {json.dumps(' '.join(given) or 'نام', ensure_ascii=False)}",
+        f"family: {json.dumps(family, ensure_ascii=False)}",
+        "# name_en: Latin Name            # فقط برای نام‌های غیرفارسی",
+    ]
+    return f"{PEOPLE_PATH}/{person_id}.yml", "\n".join(lines) + "\n"

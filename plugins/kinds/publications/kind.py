@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.model.kinds import Kind, LoadContext, Loaded, lazy
+from plugins.model.kinds import Kind, LoadContext, Loaded, Scaffold, lazy
 
 PACKAGE = Path(__file__).resolve().parent
 FOLDER = "publications"
@@ -31,4 +31,6 @@ KIND = Kind(
     name="publications", noun="انتشار", scaffold_name="publication", search_type="publication",
     folder=FOLDER, record_glob="**/*.yml", ids_below=False, package=PACKAGE,
     load=load, scaffold=lazy("plugins.kinds.publications:scaffold_text"),
+    more_scaffolds=(Scaffold("person", "فرد", lazy("plugins.kinds.publications:person_text"),
+                             folder=f"{FOLDER}/people", ids_below=False, alias="people"),),
 )
