@@ -6,7 +6,12 @@
   "use strict";
 
   var PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
-  var collator = new Intl.Collator("fa", { numeric: true, sensitivity: "base" });
+  var collator = null;  /* made on the first sort: a Persian collator costs tens of ms, too much for every page load */
+
+  function compare(a, b) {
+    collator = collator || new Intl.Collator("fa", { numeric: true, sensitivity: "base" });
+    return collator.compare(a, b);
+  }
 
   function toPersian(number) {
     return String(number).replace(/[0-9]/g, function (d) { return PERSIAN_DIGITS[+d]; });
@@ -72,7 +77,7 @@
                    key: byValue ? (cell.getAttribute("data-value") || "") : cell.textContent.trim() };
         });
         keyed.sort(function (a, b) {
-          var order = collator.compare(a.key, b.key);
+          var order = compare(a.key, b.key);
           if (!a.key !== !b.key) order = a.key ? -1 : 1;  /* empty cells last either way */
           else if (!ascending) order = -order;
           return order || a.index - b.index;
