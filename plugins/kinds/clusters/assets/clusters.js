@@ -27,15 +27,26 @@
       .toLowerCase().replace(/\s+/g, " ").trim();
   }
 
+  /* The filter is wired at once (someone may type straight away); the header buttons
+   * wait for an idle moment after the page's first work: they change the header row, so
+   * the whole table is laid out again, and a task of its own keeps each task short on
+   * a phone's first visit (Lighthouse's blocking time). */
   function enhance(table) {
     if (table.getAttribute("data-enhanced")) return;
     table.setAttribute("data-enhanced", "true");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var folded = rows.map(function (row) {
-      return fold(row.textContent + " " + (row.getAttribute("data-search") || "") + " " + row.getAttribute("data-id"));
-    });
+    wireFilter(rows);
+    later(function () { makeSortable(table, body, rows); });
+  }
 
+  function later(work) {
+    if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 500 });
+    else window.setTimeout(work, 0);
+  }
+
+  function wireFilter(rows) {
+    var folded = null;  /* each row's text, folded on the first filtering */
     var form = document.getElementById("khooshe-filter");  /* in the page already: see browse_table.html */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var input = form.querySelector("#khooshe-filter-text");
@@ -44,6 +55,9 @@
     form.setAttribute("data-ready", "true");
 
     function apply() {
+      folded = folded || rows.map(function (row) {
+        return fold(row.textContent + " " + (row.getAttribute("data-search") || "") + " " + row.getAttribute("data-id"));
+      });
       var query = fold(input.value);
       var shown = 0;
       rows.forEach(function (row, index) {
@@ -58,8 +72,11 @@
     }
     input.addEventListener("input", apply);
     selects.forEach(function (select) { select.addEventListener("change", apply); });
-    apply();
+    /* the page shows every row and their count; a form the browser refilled (back button) is applied */
+    if (input.value || selects.some(function (select) { return select.value; })) apply();
+  }
 
+  function makeSortable(table, body, rows) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (th, column) {
       var button = document.createElement("button");
