@@ -1,7 +1,9 @@
 /* Khooshe clusters: sorting and filtering for the table of all clusters.
  * The table is complete without this script; the script wires up the search
  * box and three filters above it (in the page already, shown only where scripts
- * run) and makes the column headers sort. No library, no request. */
+ * run) and enables the column headers' sort buttons (in the page already, disabled).
+ * Neither changes the table's layout, so a first visit lays it out once. No library,
+ * no request. */
 (function () {
   "use strict";
 
@@ -27,22 +29,13 @@
       .toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  /* The filter is wired at once (someone may type straight away); the header buttons
-   * wait for an idle moment after the page's first work: they change the header row, so
-   * the whole table is laid out again, and a task of its own keeps each task short on
-   * a phone's first visit (Lighthouse's blocking time). */
   function enhance(table) {
     if (table.getAttribute("data-enhanced")) return;
     table.setAttribute("data-enhanced", "true");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     wireFilter(rows);
-    later(function () { makeSortable(table, body, rows); });
-  }
-
-  function later(work) {
-    if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 500 });
-    else window.setTimeout(work, 0);
+    makeSortable(table, body, rows);
   }
 
   function wireFilter(rows) {
@@ -79,11 +72,8 @@
   function makeSortable(table, body, rows) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (th, column) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(button);
+      var button = th.querySelector("button");  /* in the page already, disabled: see browse_table.html */
+      button.disabled = false;
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
