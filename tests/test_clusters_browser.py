@@ -66,6 +66,19 @@ def test_table_filter_narrows_the_rows(page, base_url, records):
     assert sorted(ids) == sorted(c.id for c in expected)
 
 
+def test_a_filter_the_browser_refilled_is_applied_at_load(page, base_url, records):
+    """Back to the list, the browser refills the form; the rows shown follow it from the start."""
+    def refilled(route):
+        html = route.fetch().text().replace('id="khooshe-filter-text"', 'id="khooshe-filter-text" value="زاهدان"', 1)
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(re.compile(r"/clusters/$"), refilled)
+    page.goto(base_url + "clusters/")
+    assert page.locator("#khooshe-filter-text").input_value() == "زاهدان"
+    assert visible_rows(page) == len([c for c in records if "زاهدان" in c.cities]) == 5
+    assert page.locator("output.khooshe-filter-count").inner_text() == "۵ از ۴۰ خوشه"
+
+
 def test_table_sorts_by_a_column(page, base_url):
     page.goto(base_url + "clusters/")
     header = page.locator("table.khooshe-clusters th", has_text="وضعیت")

@@ -133,3 +133,13 @@ def test_dark_and_light_palette_toggle(shipped_site, serve, page):
     page.locator("label.md-header__button[for='__palette_0']").click()
     assert page.evaluate(scheme) == "default"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background_dark
+
+
+def test_transitions_come_back_once_the_palette_is_applied(shipped_site, serve, page):
+    """The header marks the body data-md-color-switching (no transitions) before the page
+    exists, so Material's own marking at load restyles nothing; Material's unmarking must
+    still follow, or the site would lose its transitions."""
+    page.goto(serve(shipped_site.site))
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=5000)
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header__button')).transitionDuration") == "0.25s"
+

@@ -1,12 +1,19 @@
 /* Khooshe clusters: sorting and filtering for the table of all clusters.
  * The table is complete without this script; the script wires up the search
  * box and three filters above it (in the page already, shown only where scripts
- * run) and makes the column headers sort. No library, no request. */
+ * run) and enables the column headers' sort buttons (in the page already, disabled).
+ * Neither changes the table's layout, so a first visit lays it out once. No library,
+ * no request. */
 (function () {
   "use strict";
 
   var PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
-  var collator = new Intl.Collator("fa", { numeric: true, sensitivity: "base" });
+  var collator = null;  /* made on the first sort: a Persian collator costs tens of ms, too much for every page load */
+
+  function compare(a, b) {
+    collator = collator || new Intl.Collator("fa", { numeric: true, sensitivity: "base" });
+    return collator.compare(a, b);
+  }
 
   function toPersian(number) {
     return String(number).replace(/[0-9]/g, function (d) { return PERSIAN_DIGITS[+d]; });
@@ -27,10 +34,12 @@
     table.setAttribute("data-enhanced", "true");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var folded = rows.map(function (row) {
-      return fold(row.textContent + " " + (row.getAttribute("data-search") || "") + " " + row.getAttribute("data-id"));
-    });
+    wireFilter(rows);
+    makeSortable(table, body, rows);
+  }
 
+  function wireFilter(rows) {
+    var folded = null;  /* each row's text, folded on the first filtering */
     var form = document.getElementById("khooshe-filter");  /* in the page already: see browse_table.html */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var input = form.querySelector("#khooshe-filter-text");
@@ -39,6 +48,9 @@
     form.setAttribute("data-ready", "true");
 
     function apply() {
+      folded = folded || rows.map(function (row) {
+        return fold(row.textContent + " " + (row.getAttribute("data-search") || "") + " " + row.getAttribute("data-id"));
+      });
       var query = fold(input.value);
       var shown = 0;
       rows.forEach(function (row, index) {
@@ -53,15 +65,15 @@
     }
     input.addEventListener("input", apply);
     selects.forEach(function (select) { select.addEventListener("change", apply); });
-    apply();
+    /* the page shows every row and their count; a form the browser refilled (back button) is applied */
+    if (input.value || selects.some(function (select) { return select.value; })) apply();
+  }
 
+  function makeSortable(table, body, rows) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (th, column) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(button);
+      var button = th.querySelector("button");  /* in the page already, disabled: see browse_table.html */
+      button.disabled = false;
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
@@ -72,7 +84,7 @@
                    key: byValue ? (cell.getAttribute("data-value") || "") : cell.textContent.trim() };
         });
         keyed.sort(function (a, b) {
-          var order = collator.compare(a.key, b.key);
+          var order = compare(a.key, b.key);
           if (!a.key !== !b.key) order = a.key ? -1 : 1;  /* empty cells last either way */
           else if (!ascending) order = -order;
           return order || a.index - b.index;
