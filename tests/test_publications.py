@@ -165,7 +165,7 @@ def person_errors(root: Path, name: str, text: str) -> list[str]:
             "یکی نیست (مورد انتظار: نام پرونده abbas-mehrpoya.yml، یا شناسه abbas-mehrpouya)"]),
         ("Abbas.yml", "id: Abbas\nfamily: مهرپویا\n", [
             "publications/people/Abbas.yml:1:5: id: «Abbas» شکل درستی ندارد "
-            "(مورد انتظار: حروف کوچک لاتین، رقم و خط تیره، مثل jahangir-majidi)"]),
+            "(مورد انتظار: حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic)"]),
         ("index.yml", "id: index\nfamily: فهرست\n", [
             "publications/people/index.yml:1:5: id: شناسه «index» رزرو شده است (نشانی فهرست افراد است) "
             "(مورد انتظار: شناسه‌ای دیگر، مثل نام و نام خانوادگی او)"]),
