@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
-from plugins.kinds.publications.records import PEOPLE_PATH, RESERVED_IDS, RESERVED_PERSON_IDS
+from plugins.kinds.publications.records import PEOPLE_PATH, RESERVED_IDS, RESERVED_PERSON_IDS, reserved_person_id
 
 
 def scaffold_text(item_id: str, title: str) -> tuple[str, str]:
@@ -55,7 +55,8 @@ def person_text(person_id: str, name: str) -> tuple[str, str]:
     publication that credits them.
     """
     if person_id in RESERVED_PERSON_IDS:
-        raise ValueError(f"شناسه «{person_id}» رزرو شده است (مورد انتظار: شناسه‌ای دیگر، مثل نام و نام خانوادگی او)")
+        message, expected = reserved_person_id(person_id)
+        raise ValueError(f"{message} (مورد انتظار: {expected})")
     *given, family = name.split() or ["نام خانوادگی"]
     lines = [
         "# فرد تازه؛ راهنما: plugins/kinds/publications/README.md",

@@ -265,10 +265,14 @@ def _person_data(path: Path, root: Path, errors: list[ContentError]) -> YamlMap 
                                    message=f"شناسه «{person_id}» با نام پرونده «{path.name}» یکی نیست",
                                    expected=f"نام پرونده {person_id}.yml، یا شناسه {path.stem}"))
     elif person_id in RESERVED_PERSON_IDS:
-        errors.append(ContentError(relpath, *data.position("id"), field="id",
-                                   message=f"شناسه «{person_id}» رزرو شده است (نشانی فهرست افراد است)",
-                                   expected="شناسه‌ای دیگر، مثل نام و نام خانوادگی او"))
+        message, expected = reserved_person_id(person_id)
+        errors.append(ContentError(relpath, *data.position("id"), field="id", message=message, expected=expected))
     return data
+
+
+def reserved_person_id(person_id: str) -> tuple[str, str]:
+    """(message, expected) for an id no person may have: the file's check and ``build.py new person`` say the same."""
+    return (f"شناسه «{person_id}» رزرو شده است (نشانی فهرست افراد است)", "شناسه‌ای دیگر، مثل نام و نام خانوادگی او")
 
 
 # --------------------------------------------------------------------------- publications
