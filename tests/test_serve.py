@@ -27,6 +27,14 @@ from plugins.cli.preview import Preview
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def preview_memory_ends_with_the_test(monkeypatch):
+    """A Preview made here keeps per-file results for its process: later tests' builds must not be served from them."""
+    from plugins.model import filememo
+
+    monkeypatch.setattr(filememo, "_kept", None)
+
+
 def folder_bytes(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 

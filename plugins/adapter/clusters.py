@@ -85,7 +85,7 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
             news_for_province=lambda key: indexes.news_by_province.get(key, []),
         )
         templates, urls = site_views(config)
-        pages = per_input("cluster pages", config.config_file_path, fingerprint(repr(site.inputs())),
+        pages = per_input("cluster pages", config.config_file_path, lambda: fingerprint(repr(site.inputs())),
                           lambda: generate_pages(site, templates, urls.for_page))
         self.pages = GeneratedPages()
         for src_uri, page in sorted(pages.items()):
@@ -93,7 +93,8 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         site_url = config.site_url or "/"
         export_context = exports.ExportContext(self.registries, site_url if site_url.endswith("/") else site_url + "/",
                                                urls.url)
-        exported = per_input("open data", config.config_file_path, fingerprint(repr((clusters, export_context.site_url))),
+        exported = per_input("open data", config.config_file_path,
+                             lambda: fingerprint(repr((clusters, export_context.site_url))),
                              lambda: exports.all_files(clusters, export_context))
         for path, content in exported.items():
             files.append(File.generated(config, path, content=content))

@@ -42,7 +42,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._neighbours: dict[str, tuple[Article | None, Article | None]] = {}
         self._provinces: dict[str, str] = {}  # id → Persian name
         self._context: pages.Context | None = None  # made in on_files, when other plugins' pages are known
-        self._context_key = ""  # the data of _context, for build.py serve's memory of article pages
+        self._context_key: str | None = None  # the data of _context, for build.py serve's memory of article pages
         self.pages = GeneratedPages()
 
     # ------------------------------------------------------------------ events
@@ -76,9 +76,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             if file is not None and file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached through the listing, not the nav
         self._context = self._page_context(config, files)
-        context = self._context  # what an article's page shows besides the articles (templates and links are fixed)
-        self._context_key = repr((context.base, context.provinces, context.province_pages, context.clusters,
-                                  context.feeds))
+        self._context_key = None
         listing = self._context.uri("index.md")
         generated = pages.all_pages(self.articles, self._context)
         self.pages = GeneratedPages()
@@ -137,9 +135,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if article.province:
             page.meta["province"] = article.province
         older, newer = self._neighbours.get(article.src_uri, (None, None))
-        page_data = per_input("news page", article.src_uri, fingerprint(self._context_key, repr((article, older, newer))),
+        page_data = per_input("news page", article.src_uri,
+                              lambda: fingerprint(self._context_data(), repr((article, older, newer))),
                               lambda: pages.article_page(article, self._context, older, newer))
         return self.pages.remember(article.src_uri, page_data)
+
+    def _context_data(self) -> str:
+        """What an article's page shows besides the articles (templates and links are fixed), once a build."""
+        if self._context_key is None:
+            context = self._context
+            self._context_key = repr((context.base, context.provinces, context.province_pages, context.clusters,
+                                      context.feeds))
+        return self._context_key
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.pages.fill(html, page.file.src_uri)

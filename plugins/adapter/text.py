@@ -76,7 +76,7 @@ class TextPlugin(BasePlugin[TextConfig]):
             except (OSError, UnicodeDecodeError):
                 continue  # reported by the page's own loader and by MkDocs
             relpath = relative_path(path, root)
-            meta = per_input("page meta", relpath, fingerprint(source), lambda: read_page_meta(source, relpath))
+            meta = per_input("page meta", relpath, lambda: fingerprint(source), lambda: read_page_meta(source, relpath))
             errors.extend(meta.errors)
             self.meta[file.src_uri] = meta
         with content_errors_reported():

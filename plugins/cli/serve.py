@@ -92,7 +92,9 @@ class Site:
         self.search_lock = threading.Lock()  # held while the search index is written
         from plugins.views.render import Templates
 
-        self.notice = Templates({}).env.get_template("preview/notice.html")
+        templates = Templates({}).env
+        self.notice = templates.get_template("preview/notice.html")
+        self.empty = templates.get_template("preview/empty.html").render().encode("utf-8")
 
     def rebuild(self, changed: set[Path]) -> None:
         """Rebuild; the pages are shown (and the browser told) before the search index is written."""
@@ -150,7 +152,7 @@ class Site:
         """The site's 404 page (or an empty one before the first good build), with the notice."""
         page = self.preview.site_dir / "404.html"
         with self.lock:
-            data = page.read_bytes() if page.is_file() else b"<!doctype html><html lang=fa dir=rtl><body></body></html>"
+            data = page.read_bytes() if page.is_file() else self.empty
             problems, version = list(self.preview.problems), self.changes.version
         return self.with_notice(data, problems, version)
 

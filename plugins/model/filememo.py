@@ -48,7 +48,7 @@ def per_file(path: Path, step: str, context: Hashable, work: Callable[[], Result
         data = path.read_bytes()
     except OSError:
         return work()  # the work reports an unreadable file its own way
-    return per_input((step, context), str(path), data, work)
+    return per_input((step, context), str(path), lambda: data, work)
 
 
 def fingerprint(*texts: str) -> bytes:
@@ -60,13 +60,15 @@ def fingerprint(*texts: str) -> bytes:
     return digest.digest()
 
 
-def per_input(step: Hashable, name: str, data: object, work: Callable[[], Result]) -> Result:
-    """``work()``, or its result of an earlier build when the input ``data`` of ``name`` is equal.
+def per_input(step: Hashable, name: str, given: Callable[[], object], work: Callable[[], Result]) -> Result:
+    """``work()``, or its result of an earlier build when the input ``given()`` of ``name`` is equal.
 
+    The input is asked for only in the preview: a build outside it pays nothing for it.
     One result is kept per (step, name): a long session does not grow the memory.
     """
     if _kept is None:
         return work()
+    data = given()
     key = (step, name)
     found = _kept.get(key)
     if found is not None and found[0] == data:

@@ -180,10 +180,6 @@ class PageFolder:
     label: str
 
 
-def id_field(schema: dict, choices: Choices) -> dict:
-    return form_field("id", schema["properties"]["id"], True, choices, {})
-
-
 def slug_options(hint: str) -> dict:
     """A Latin file name the editor types when creating, fixed afterwards (it is the page's URL)."""
     return {"editable": ["create"], "hint": hint, "pattern": [RECORD_ID_PATTERN, ID_MESSAGE]}
