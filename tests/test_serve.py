@@ -84,6 +84,7 @@ CLUSTER = "clusters/isfahan/isfahan-gold.yml"
 NEWS = "content/news/isfahan-70-clusters.md"
 PUBLICATION = "publications/accelerating-industrial-development.yml"
 GUIDE = "content/method/trust-building.md"
+PERSON = "publications/people/michael-porter.yml"
 PAGE = "clusters/isfahan-gold/"  # the page of CLUSTER
 
 NEW_ARTICLE = """---
@@ -122,6 +123,7 @@ def test_incremental_rebuilds_write_what_a_full_build_writes(make_project):
     (root / "content/news/preview-new-article.md").rename(renamed)
     step(root / "content/news/preview-new-article.md", renamed)
     step(editor.replace(PUBLICATION, "title: شتاب بخشیدن", "title: شتاب‌بخشی"))
+    step(editor.replace(PERSON, "name_en: Michael Porter", "name_en: Michael E. Porter"))  # their books' JSON-LD
     step(editor.replace(GUIDE, "\n\n", "\n\nبندی تازه در راهنمای روش.\n\n"))
     renamed.unlink()
     step(renamed)

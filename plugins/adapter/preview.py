@@ -301,13 +301,17 @@ class PreviewBuild:
         config._current_page = page
         page.active = True
         try:
+            context = get_context(nav, doc_files, config, page)
+            theirs = set(context)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            # what plugins add for the theme (the page's share card …) is part of the page's output too
+            added = sorted((name, value) for name, value in context.items() if name not in theirs)
+
             def render() -> str:
-                context = get_context(nav, doc_files, config, page)
                 template = env.get_template(page.meta.get("template", "main.html"))
-                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
                 return config.plugins.on_post_page(template.render(context), page=page, config=config)
 
-            self.templates.build(page, site_key, render)
+            self.templates.build(page, digest(site_key, added), render)
         except Exception as error:
             log.error(f"Error building page '{page.file.src_uri}': {error}")
             raise
