@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from plugins.adapter.base import announced_assets, replace_file
+from plugins.model.filememo import per_input
 from plugins.views import bundle, fonts
 
 
@@ -98,7 +99,9 @@ class AssetsPlugin(BasePlugin[AssetsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.config.fonts:
-            self.characters |= fonts.characters_of(html) | fonts.characters_of(page.title or "")
+            title = page.title or ""
+            self.characters |= per_input("characters", page.file.src_uri, lambda: (html, title),
+                                         lambda: fonts.characters_of(html) | fonts.characters_of(title))
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from plugins.adapter.urls import SiteUrls
 from plugins.model.errors import ContentErrors, raise_if_any
+from plugins.model.filememo import per_input
 from plugins.model.kinds import site_kinds
 from plugins.model.site import Site, load_site
 from plugins.views.render import GeneratedPage, Templates, fill_slots
@@ -92,7 +93,9 @@ class GeneratedPages:
 
     def fill(self, html: str, src_uri: str) -> str:
         slots = self.slots.get(src_uri)
-        return fill_slots(html, slots) if slots else html
+        if not slots:
+            return html
+        return per_input("slots filled", src_uri, lambda: (html, slots), lambda: fill_slots(html, slots))
 
 
 class PluginAssets:

@@ -11,7 +11,7 @@ from plugins.adapter.base import GeneratedPages, PluginAssets, replace_file, sit
 from plugins.kinds.news import feeds, pages
 from plugins.kinds.news.articles import Article
 from plugins.kinds.news.kind import KIND
-from plugins.model.filememo import fingerprint, per_input
+from plugins.model.filememo import per_input
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -135,8 +135,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if article.province:
             page.meta["province"] = article.province
         older, newer = self._neighbours.get(article.src_uri, (None, None))
-        page_data = per_input("news page", article.src_uri,
-                              lambda: fingerprint(self._context_data(), repr((article, older, newer))),
+        # An unchanged article is the very object of the last build (plugins/model/filememo.py): compared at once.
+        page_data = per_input("news page", article.src_uri, lambda: (self._context_data(), article, older, newer),
                               lambda: pages.article_page(article, self._context, older, newer))
         return self.pages.remember(article.src_uri, page_data)
 

@@ -141,21 +141,26 @@ class _warnings_counted:
 
 class TemplateMemo:
     """Which pages' theme output in the folder is current: remembered by everything of the page and the
-    site the theme reads, so an unchanged page is neither rendered nor written again (its HTML is not kept)."""
+    site the theme reads, so an unchanged page is neither rendered nor written again (its HTML is not kept).
+
+    The state is kept, not a hash of it: an unchanged page's HTML is the very string of the last
+    build (each step's result is remembered), so comparing it costs nothing, while hashing it
+    would read every page's HTML on every save.
+    """
 
     def __init__(self) -> None:
-        self._written: dict[str, str] = {}  # dest path → key of the output written there
+        self._written: dict[str, tuple] = {}  # dest path → state of the output written there
 
-    def build(self, page: Page, site_key: str, render: Any) -> None:
-        key = digest(site_key, page_state(page))
+    def build(self, page: Page, site_key: tuple, render: Any) -> None:
+        state = (site_key, page_state(page))
         path = page.file.abs_dest_path
-        if self._written.get(path) == key and os.path.isfile(path):
+        if self._written.get(path) == state and os.path.isfile(path):
             return
         self._written.pop(path, None)
         output = render()
         if output.strip():
             utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), path)
-            self._written[path] = key
+            self._written[path] = state
 
     def forget(self) -> None:
         """After a failed build the folder may hold anything: the next one writes every page."""
@@ -311,7 +316,7 @@ class PreviewBuild:
                 template = env.get_template(page.meta.get("template", "main.html"))
                 return config.plugins.on_post_page(template.render(context), page=page, config=config)
 
-            self.templates.build(page, digest(site_key, added), render)
+            self.templates.build(page, (site_key, added), render)
         except Exception as error:
             log.error(f"Error building page '{page.file.src_uri}': {error}")
             raise

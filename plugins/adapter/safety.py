@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from plugins.adapter.base import site_model
 from plugins.model import html_policy as policy
+from plugins.model.filememo import per_input
 from plugins.views.reproducible import EPOCH_VARIABLE, StampError, build_stamp, rewrite_sitemap
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -90,7 +91,7 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not (self.config.enabled and self.config.sanitize) or not is_editor_page(page.file):
             return html
-        return sanitize_editor_html(html)
+        return per_input("sanitized", page.file.src_uri, lambda: html, lambda: sanitize_editor_html(html))
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Titles and descriptions go into the theme's HTML as they are: make every one of them text."""

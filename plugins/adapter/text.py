@@ -27,7 +27,7 @@ from plugins.model import text
 from plugins.model import memo
 from plugins.views import render
 from plugins.model.errors import ContentError, raise_if_any
-from plugins.model.filememo import fingerprint, per_input
+from plugins.model.filememo import fingerprint, keeping, per_input
 from plugins.model.yamlio import relative_path
 from plugins.model.frontmatter import PageMeta, merge_into, read_page_meta
 from mkdocs.config import config_options as c
@@ -94,9 +94,14 @@ class TextPlugin(BasePlugin[TextConfig]):
         return text.normalize_markdown(markdown, for_display=True)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        text.flush_cache()
-        memo.flush()
+        if not keeping():  # the preview writes them after its pages are shown (plugins/cli/preview.py)
+            flush_caches()
 
     def on_build_error(self, *, error: Exception) -> None:
-        text.flush_cache()
-        memo.flush()
+        flush_caches()
+
+
+def flush_caches() -> None:
+    """What this build normalized and checked, written to the cache folder for the next process."""
+    text.flush_cache()
+    memo.flush()

@@ -63,6 +63,7 @@ class Preview:
         page reads): the server shows the new pages meanwhile.
         """
         from plugins.adapter.preview import PreviewBuild
+        from plugins.adapter.text import flush_caches
         from plugins.model import filememo
 
         if any(self._resets_memory(path) for path in changed):
@@ -73,7 +74,7 @@ class Preview:
         if not self.problems:
             if pages_done is not None:
                 pages_done()
-            self.problems = self._guarded(self.memory.write_search_index)
+            self.problems = self._guarded(self.memory.write_search_index) or self._guarded(flush_caches)
         return self.problems
 
     def _resets_memory(self, path: Path) -> bool:

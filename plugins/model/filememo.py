@@ -34,6 +34,11 @@ def keep() -> None:
         _kept = {}
 
 
+def keeping() -> bool:
+    """In the preview's process (which also writes the disk caches only once its pages are shown)."""
+    return _kept is not None
+
+
 def forget() -> None:
     """Drop every remembered result (a registry or a template changed: every file's work is redone)."""
     if _kept is not None:
