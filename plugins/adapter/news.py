@@ -11,7 +11,6 @@ from plugins.adapter.base import GeneratedPages, PluginAssets, replace_file, sit
 from plugins.kinds.news import feeds, pages
 from plugins.kinds.news.articles import Article
 from plugins.kinds.news.kind import KIND
-from plugins.model.filememo import per_input
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -42,7 +41,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._neighbours: dict[str, tuple[Article | None, Article | None]] = {}
         self._provinces: dict[str, str] = {}  # id → Persian name
         self._context: pages.Context | None = None  # made in on_files, when other plugins' pages are known
-        self._context_key: str | None = None  # the data of _context, for build.py serve's memory of article pages
         self.pages = GeneratedPages()
 
     # ------------------------------------------------------------------ events
@@ -76,7 +74,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             if file is not None and file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached through the listing, not the nav
         self._context = self._page_context(config, files)
-        self._context_key = None
         listing = self._context.uri("index.md")
         generated = pages.all_pages(self.articles, self._context)
         self.pages = GeneratedPages()
@@ -135,18 +132,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if article.province:
             page.meta["province"] = article.province
         older, newer = self._neighbours.get(article.src_uri, (None, None))
-        # An unchanged article is the very object of the last build (plugins/model/filememo.py): compared at once.
-        page_data = per_input("news page", article.src_uri, lambda: (self._context_data(), article, older, newer),
-                              lambda: pages.article_page(article, self._context, older, newer))
+        page_data = pages.article_page(article, self._context, older, newer)
         return self.pages.remember(article.src_uri, page_data)
-
-    def _context_data(self) -> str:
-        """What an article's page shows besides the articles (templates and links are fixed), once a build."""
-        if self._context_key is None:
-            context = self._context
-            self._context_key = repr((context.base, context.provinces, context.province_pages, context.clusters,
-                                      context.feeds))
-        return self._context_key
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.pages.fill(html, page.file.src_uri)

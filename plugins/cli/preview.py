@@ -9,6 +9,7 @@ problems stop a build before anything is written.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -51,6 +52,7 @@ class Preview:
         self.site_dir = site_dir.resolve()
         self.memory = PreviewBuild(self.site_dir)
         self.problems: list[str] = []
+        self.built = False  # a build has succeeded since the memory was last emptied
 
     def needs_restart(self, changed: Iterable[Path]) -> bool:
         """Khooshe's own code changed: only a fresh process runs it."""
@@ -60,7 +62,7 @@ class Preview:
         """Build the preview again; the problems found (empty: the folder holds the new site).
 
         ``pages_done`` is called when the pages are written, before the search index (which no
-        page reads): the server shows the new pages meanwhile.
+        page reads) and the disk caches: the server shows the new pages meanwhile.
         """
         from plugins.adapter.preview import PreviewBuild
         from plugins.adapter.text import flush_caches
@@ -69,12 +71,25 @@ class Preview:
         if any(self._resets_memory(path) for path in changed):
             self.memory = PreviewBuild(self.site_dir)  # mkdocs.yml, a theme template, a registry: redo every page
             filememo.forget()
+            self.built = False
         collecting = _quiet_mkdocs_logging(handler=_CollectingLogHandler(self.root))
-        self.problems = _config_problems(self.config_file) or self._build(collecting)
-        if not self.problems:
-            if pages_done is not None:
-                pages_done()
-            self.problems = self._guarded(self.memory.write_search_index) or self._guarded(flush_caches)
+        # Python's cycle collector walks every object the preview keeps on each full pass, a second or
+        # two at 10,000 pages: after the first build (which makes most of them) none while building, one
+        # once all is written and shown.
+        paused = self.built
+        if paused:
+            gc.disable()
+        try:
+            self.problems = _config_problems(self.config_file) or self._build(collecting)
+            if not self.problems:
+                if pages_done is not None:
+                    pages_done()
+                self.problems = self._guarded(self.memory.write_search_index) or self._guarded(flush_caches)
+        finally:
+            if paused:
+                gc.enable()
+                gc.collect()
+        self.built = self.built or not self.problems
         return self.problems
 
     def _resets_memory(self, path: Path) -> bool:

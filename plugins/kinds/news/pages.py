@@ -35,16 +35,21 @@ from typing import Any
 
 from plugins.kinds.news.articles import Article
 from plugins.model.dates import JALALI_MONTHS
+from plugins.model.filememo import per_input
 from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
 from plugins.views.taxonomy import Term, group_terms
 
 @dataclass
 class Context:
-    """What the pages need besides the articles: the templates, links, and what other plugins own."""
+    """What the pages need besides the articles: the templates, links, and what other plugins own.
 
-    templates: Templates
-    url_for: Callable[[str], Url]  # src_uri of the page being rendered → its url(target, anchor="")
+    Two contexts are equal when the pages would show the same (the templates and the link
+    rules are the same for a whole process): what :meth:`page` remembers a page by.
+    """
+
+    templates: Templates = field(compare=False)
+    url_for: Callable[[str], Url] = field(compare=False)  # src_uri of the page being rendered → its url(target, anchor="")
     base: str = "news"
     page_size: int = 20  # cards on a page of the main listing
     tag_page_size: int = 200  # rows on a tag page
@@ -73,8 +78,13 @@ class Context:
         return [self.clusters.get(cluster_id, (cluster_id, None)) for cluster_id in article.clusters]
 
     def page(self, template: str, here: str, **data: Any) -> GeneratedPage:
-        """``news/<template>`` rendered as the page ``here`` (links relative to it)."""
-        return self.templates.page(f"news/{template}", url=self.url_for(here), news=self, **data)
+        """``news/<template>`` rendered as the page ``here`` (links relative to it).
+
+        In the preview a page is rendered again only when what it shows changed: an unchanged
+        article is the very object of the last build (plugins/model/filememo.py), compared at once.
+        """
+        return per_input(f"news/{template}", here, lambda: (self, data), lambda: self.templates.page(
+            f"news/{template}", url=self.url_for(here), news=self, **data))
 
 
 @dataclass(frozen=True)
