@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -146,6 +147,7 @@ class PageAnalysis:
     terms: Terms | None = None  # the preview: valid until a word it looks up joins or leaves the vocabulary
     weights: bytes = b""  # a posting weight per key of terms, in its order
     steady: tuple[float, float] = (0.0, 0.0)  # the BM25 norms (open range) under which weights stay what they are
+    snippets: list[bytes] | None = None  # its d/ files
 
     def token_set(self) -> set[str]:
         title, blocks = self.tokens
@@ -281,7 +283,7 @@ class IndexBuilder:
             encoded = {key: _encoded(*postings[key]) for key in sorted(postings)}
         else:
             encoded = self._encoded_again(pages)
-        return self._write(docs, encoded, provinces)
+        return self._write(docs, pages, encoded, provinces)
 
     def _encoded_again(self, pages: list[PageAnalysis]) -> dict[str, str]:
         """The preview's postings strings, redoing only the pages and keys a change reaches."""
@@ -322,30 +324,32 @@ class IndexBuilder:
         """
         files = self.build(provinces)
         files["rules.json"] = json_bytes(rules_table())
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file() and path.relative_to(folder).as_posix() not in files:
-                path.unlink()
+        present = _files_in(folder)
+        for name in present - files.keys():
+            (folder / name).unlink()
         written = self.memory.written if self.memory is not None else {}
         for name, data in files.items():
-            path = folder / name
-            if written.get(name) == data and path.is_file():
+            if name in present and written.get(name) == data:
                 continue  # the preview wrote these very bytes last time
-            if not (path.is_file() and path.read_bytes() == data):
+            path = folder / name
+            if not (name in present and path.read_bytes() == data):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
         written.clear()
         written.update(files)
 
-    def _write(self, docs: list[SearchDoc], encoded: dict[str, str], provinces: dict[str, str]) -> dict[str, bytes]:
-        """The files of the pages ``docs`` (in page-number order) and of ``encoded``: key → postings, in key order."""
+    def _write(self, docs: list[SearchDoc], pages: list[PageAnalysis], encoded: dict[str, str],
+               provinces: dict[str, str]) -> dict[str, bytes]:
+        """The files of the pages (``docs`` and their ``pages``, in page-number order) and of ``encoded``:
+        key → postings, in key order."""
         files: dict[str, bytes] = {}
         shard_count = self._shards(files, "t", {k: v for k, v in encoded.items() if k not in STOPWORDS})
         stop_count = self._shards(files, "s", {k: v for k, v in encoded.items() if k in STOPWORDS})
-        for doc_id, doc in enumerate(docs):
-            parts = self._parts(doc.blocks)
-            files[f"d/{doc_id}.json"] = json_bytes({"u": doc.url, "t": doc.title, "n": len(parts), "x": parts[0]})
-            for number, part in enumerate(parts[1:], start=1):
-                files[f"d/{doc_id}-{number}.json"] = json_bytes({"x": part})
+        for doc_id, page in enumerate(pages):
+            first, *others = self._snippets(page)
+            files[f"d/{doc_id}.json"] = first
+            for number, part in enumerate(others, start=1):
+                files[f"d/{doc_id}-{number}.json"] = part
 
         type_ids = list(TYPE_LABELS)
         province_ids = ["", *provinces]
@@ -379,6 +383,14 @@ class IndexBuilder:
             files[f"{folder}/{number}.json"] = json_bytes(shard)
         return count
 
+    def _snippets(self, page: PageAnalysis) -> list[bytes]:
+        """The page's ``d/`` files: its first part with its URL and title, then its other parts (kept with the page)."""
+        if page.snippets is None:
+            first, *others = self._parts(page.blocks)
+            page.snippets = [json_bytes({"u": page.url, "t": page.title, "n": 1 + len(others), "x": first}),
+                             *(json_bytes({"x": part}) for part in others)]
+        return page.snippets
+
     def _parts(self, blocks: list[tuple[str, str]]) -> list[list[list[str]]]:
         """Text blocks in parts of about ``part_chars`` characters (a long block is cut between words)."""
         pieces: list[tuple[str, str]] = []
@@ -399,6 +411,15 @@ class IndexBuilder:
             parts[-1].append([kind, text])
             size += len(text)
         return parts
+
+
+def _files_in(folder: Path) -> set[str]:
+    """Every file under ``folder``, by its path there (no stat of each: the preview's folder holds thousands)."""
+    found = set()
+    for directory, _, names in os.walk(folder):
+        base = Path(directory).relative_to(folder).as_posix()
+        found.update(names if base == "." else (f"{base}/{name}" for name in names))
+    return found
 
 
 def _recount(counts: Counter, delta: Counter) -> list[str]:
