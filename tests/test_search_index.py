@@ -19,6 +19,7 @@ from plugins.views.search.index import (
     TERMINAL,
     WEIGHT,
     IndexBuilder,
+    IndexMemory,
     SearchDoc,
     decode_postings,
     fnv1a,
@@ -95,6 +96,33 @@ def test_a_page_is_under_the_form_it_holds_and_under_the_lemma_only_when_it_lack
     assert set(postings(files, "~شهرک")) == {ids["clusters/yazd-ceramic/"]}
     manifest = read(files, "manifest.json")
     assert "~شهرک" in read(files, f"t/{fnv1a('شهرک') % manifest['shards']}.json")  # beside «شهرک»: no extra fetch
+
+
+def test_the_previews_index_after_each_edit_is_the_index_built_afresh():
+    """The preview redoes only what an edit reaches; another page's keys change when a word joins the site."""
+    memory = IndexMemory()
+    other = SearchDoc(url="news/gold/", title="طلای زرین", type="news", province="isfahan",
+                      blocks=[("p", "زرینک‌ها در بازار زرین پیش‌نما دیده شدند.")])  # not words until a page has them
+    edits = [
+        DOCS + [other],
+        DOCS[:2] + [SearchDoc(url="method/", title="روش‌شناسی", blocks=[("p", "زرینک و زرین‌پیش‌نما.")]), other],
+        DOCS[:2] + [SearchDoc(url="method/", title="روش‌شناسی", blocks=[("p", "زرینک و زرین‌پیش‌نما."), ("p", "و")]),
+                    other],  # the same words, a longer page: every weight may move
+        DOCS + [other],  # the words leave again
+        DOCS[1:] + [other],  # a page goes: the pages are numbered again
+    ]
+    ids = None
+    for docs in edits:
+        preview = IndexBuilder(memory=memory)
+        for doc in docs:
+            preview.add(doc)
+        files = preview.build(PROVINCES)
+        assert files == build(docs)
+        if ids is None:
+            ids = doc_ids(files)
+            assert postings(files, "~زرینک") == {} and postings(files, "زرینپیشنما") == {}
+    assert set(postings(build(edits[1]), "~زرینک")) == {ids["news/gold/"]}
+    assert set(postings(build(edits[1]), "زرینپیشنما")) == {ids["method/"], ids["news/gold/"]}
 
 
 def test_function_words_are_indexed_in_their_own_shards():

@@ -276,6 +276,14 @@ class KeyMaker:
             self._word_cache[token] = cached
         return cached
 
+    def looked_up_stem(self, token: str) -> str | None:
+        """The stem :meth:`word` looks up in the site's vocabulary for ``token`` (None: it looks none up there)."""
+        own, stop, stemmed, suffixed = self._about(token)
+        if (stop or stemmed == own or len(stemmed) < MIN_KEY or stemmed in self.lexicon
+                or not (suffixed or own not in self.lexicon)):
+            return None
+        return stemmed
+
     def joins(self, words: list[str]) -> list[str]:
         """Index keys for ``joinable`` neighbours that the lexicon or the site also writes as one word."""
         abouts = [self._about(word) for word in words]
