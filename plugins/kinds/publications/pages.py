@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 from plugins.model.dates import to_persian_digits
+from plugins.model.filememo import per_input, unchanged
 from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url
 from plugins.views.taxonomy import Term, group_terms
@@ -93,10 +94,13 @@ def all_pages(
     catalogue: Catalogue, context: Context, templates: Templates, url_for: Callable[[str], Url],
 ) -> dict[str, GeneratedPage]:
     """Every generated page, by src_uri."""
-    shared = {**URIS, "topics": topics(catalogue), "clusters": context.clusters, "news": context.news}
+    shared = unchanged("publications shared", {**URIS, "topics": topics(catalogue), "clusters": context.clusters,
+                                               "news": context.news})
 
     def page(name: str, src_uri: str, **data) -> GeneratedPage:
-        return templates.page(f"publications/{name}", url=url_for(src_uri), **shared, **data)
+        """In the preview, rendered again only when what it shows changed (unchanged records are the same objects)."""
+        return per_input(f"publications/{name}", src_uri, lambda: (shared, data), lambda: templates.page(
+            f"publications/{name}", url=url_for(src_uri), **shared, **data))
 
     counts = Counter(publication.type for publication in catalogue.publications)
     pages = {CATALOGUE_URI: page(
