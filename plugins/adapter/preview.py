@@ -22,7 +22,6 @@ the pages that show it.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
 import os
@@ -39,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import meta
 
+from plugins.model.filememo import per_file, per_input
 from plugins.views.search.index import IndexMemory
 
 log = logging.getLogger("mkdocs.commands.build")
@@ -84,13 +84,17 @@ class _Conversion:
 
 
 class ConversionMemo:
-    """Markdown → HTML of each page (MkDocs' ``Page.render``), remembered by the Markdown and the links it resolved."""
+    """Markdown → HTML of each page (MkDocs' ``Page.render``), remembered by the Markdown and the links it resolved.
+
+    The Markdown itself is kept as the key: an unchanged page's is the very string of the last
+    build (every step before remembers its result), so it compares at once.
+    """
 
     def __init__(self) -> None:
-        self._done: dict[str, tuple[str, _Conversion]] = {}  # src_uri → (key, conversion)
+        self._done: dict[str, tuple[tuple, _Conversion]] = {}  # src_uri → (key, conversion)
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
-        key = digest(page.markdown, page.file.url, page.file.inclusion)
+        key = (page.markdown, page.file.url, page.file.inclusion)
         kept = self._done.get(page.file.src_uri)
         if kept is not None and kept[0] == key and _still_resolve(kept[1].lookups, files):
             _restore(page, kept[1], files)
@@ -194,26 +198,31 @@ def site_state(config: MkDocsConfig, nav: Navigation) -> str:
                   [str(script) for script in config.extra_javascript], nav_state(nav.items))
 
 
-class SourceMemo:
-    """MkDocs' ``Page.read_source``, the front matter's YAML parsed again only when the page's source changed."""
+def read_source(page: Page, config: MkDocsConfig) -> None:
+    """MkDocs' ``Page.read_source``, a page's file read and its front matter parsed only when it changed.
 
-    def __init__(self) -> None:
-        # src_uri → (digest of the source, where its Markdown starts in it or the Markdown, front matter)
-        self._done: dict[str, tuple[str, int | str, dict]] = {}
+    The Markdown is the very string of the last build then, so every later step that
+    remembers its result by it (normalizing, converting) compares it at once.
+    """
+    file = page.file
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None and file.abs_src_path and file.generated_by is None:  # a file of docs_dir
+        markdown, front_matter = per_file(Path(file.abs_src_path), "page source", None,
+                                          lambda: meta.get_data(file.content_string))
+    else:
+        source = file.content_string if source is None else source
+        markdown, front_matter = per_input("page source", file.src_uri, lambda: source, lambda: meta.get_data(source))
+    page.markdown = markdown
+    page.meta = fresh_copy(front_matter)  # plugins change page.meta
 
-    def read(self, page: Page, config: MkDocsConfig) -> None:
-        source = config.plugins.on_page_read_source(page=page, config=config)
-        if source is None:
-            source = page.file.content_string
-        key = digest(source)
-        kept = self._done.get(page.file.src_uri)
-        if kept is None or kept[0] != key:
-            markdown, front_matter = meta.get_data(source)
-            # The Markdown is the source after its front matter: kept as where it starts, not as a copy.
-            start = len(source) - len(markdown) if source.endswith(markdown) else markdown
-            kept = self._done[page.file.src_uri] = (key, start, front_matter)
-        page.markdown = source[kept[1]:] if isinstance(kept[1], int) else kept[1]
-        page.meta = copy.deepcopy(kept[2])  # plugins change page.meta
+
+def fresh_copy(value: Any) -> Any:
+    """A copy of front matter's dicts and lists (what plugins change); other values are immutable."""
+    if isinstance(value, dict):
+        return {key: fresh_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fresh_copy(item) for item in value]
+    return value
 
 
 @dataclass
@@ -224,7 +233,6 @@ class PreviewBuild:
     conversions: ConversionMemo = field(default_factory=ConversionMemo)
     templates: TemplateMemo = field(default_factory=TemplateMemo)
     outputs: set[str] = field(default_factory=set)  # dest paths of the previous build's files
-    sources: SourceMemo = field(default_factory=SourceMemo)
     theme_files: list[tuple[str, str]] | None = None  # (path, theme folder) of the theme's static files
     search: IndexMemory = field(default_factory=IndexMemory)
 
@@ -290,7 +298,7 @@ class PreviewBuild:
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
-            self.sources.read(page, config)
+            read_source(page, config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             self.conversions.render(page, config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)

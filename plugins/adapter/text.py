@@ -27,7 +27,7 @@ from plugins.model import text
 from plugins.model import memo
 from plugins.views import render
 from plugins.model.errors import ContentError, raise_if_any
-from plugins.model.filememo import fingerprint, keeping, per_input
+from plugins.model.filememo import keeping, per_file, per_input
 from plugins.model.yamlio import relative_path
 from plugins.model.frontmatter import PageMeta, merge_into, read_page_meta
 from mkdocs.config import config_options as c
@@ -71,12 +71,9 @@ class TextPlugin(BasePlugin[TextConfig]):
             if file.generated_by is not None or not file.abs_src_path:
                 continue
             path = Path(file.abs_src_path)
-            try:
-                source = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-            except (OSError, UnicodeDecodeError):
+            meta = per_file(path, "page meta", str(root), lambda: _page_meta(path, relative_path(path, root)))
+            if meta is None:
                 continue  # reported by the page's own loader and by MkDocs
-            relpath = relative_path(path, root)
-            meta = per_input("page meta", relpath, lambda: fingerprint(source), lambda: read_page_meta(source, relpath))
             errors.extend(meta.errors)
             self.meta[file.src_uri] = meta
         with content_errors_reported():
@@ -91,7 +88,9 @@ class TextPlugin(BasePlugin[TextConfig]):
             merge_into(page.meta, strict)
         if not self.config.normalize_pages:
             return markdown
-        return text.normalize_markdown(markdown, for_display=True)
+        # by the page: an unchanged page's result is the very string of the last build (plugins/adapter/preview.py)
+        return per_input("normalized page", page.file.src_uri, lambda: markdown,
+                         lambda: text.normalize_markdown(markdown, for_display=True))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not keeping():  # the preview writes them after its pages are shown (plugins/cli/preview.py)
@@ -99,6 +98,14 @@ class TextPlugin(BasePlugin[TextConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         flush_caches()
+
+
+def _page_meta(path: Path, relpath: str) -> PageMeta | None:
+    try:
+        source = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return read_page_meta(source, relpath)
 
 
 def flush_caches() -> None:

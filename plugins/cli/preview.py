@@ -68,10 +68,12 @@ class Preview:
         from plugins.adapter.text import flush_caches
         from plugins.model import filememo
 
+        changed = set(changed)
         if any(self._resets_memory(path) for path in changed):
             self.memory = PreviewBuild(self.site_dir)  # mkdocs.yml, a theme template, a registry: redo every page
             filememo.forget()
             self.built = False
+        filememo.next_build(changed)
         collecting = _quiet_mkdocs_logging(handler=_CollectingLogHandler(self.root))
         # Python's cycle collector walks every object the preview keeps on each full pass, a second or
         # two at 10,000 pages: after the first build (which makes most of them) none while building, one

@@ -1,12 +1,13 @@
-"""The work done on one source file, remembered by the file's bytes while ``build.py serve`` runs.
+"""The work done on one source file, remembered while ``build.py serve`` runs and the file stays as it was.
 
 Every build reads and validates every record and page; the preview rebuilds on every
 save, and between two saves only the saved files differ. A loader hands its per-file
-work to :func:`per_file`: in the preview's process (after :func:`keep`) a file whose
-bytes, and the loader's other inputs (``context``), are those of an earlier build gets
-that build's result without the work; everywhere else the work is simply done. So a
-save re-reads and re-validates the changed file only, and a build's result is the same
-either way.
+work to :func:`per_file`: in the preview's process (after :func:`keep`) a file the
+watcher did not report since (:func:`next_build`), whose size and modification time are
+those of an earlier build, and whose loader's other inputs (``context``) are the same,
+gets that build's result without being read; everywhere else the work is simply done.
+So a save re-reads and re-validates the changed file only, and a build's result is the
+same either way.
 
 Results are shared between builds: they must not be changed by their callers (records
 are frozen dataclasses; lists of problems are only read).
@@ -20,11 +21,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Callable, Hashable, TypeVar
+from typing import Callable, Hashable, Iterable, TypeVar
 
 Result = TypeVar("Result")
 
 _kept: dict[tuple, tuple[object, object]] | None = None  # (step, name) → (its input, result)
+_changed: frozenset[str] = frozenset()  # paths the watcher reported since the last build
 
 
 def keep() -> None:
@@ -45,15 +47,26 @@ def forget() -> None:
         _kept.clear()
 
 
+def next_build(changed: Iterable[Path]) -> None:
+    """The files changed since the last build, as the watcher reported them: each is read again."""
+    global _changed
+    _changed = frozenset(str(path) for path in changed)
+
+
 def per_file(path: Path, step: str, context: Hashable, work: Callable[[], Result]) -> Result:
-    """``work()``, or its result of an earlier build when ``path`` still holds the same bytes."""
+    """``work()``, or its result of an earlier build when ``path`` is unchanged since."""
     if _kept is None:
         return work()
     try:
-        data = path.read_bytes()
+        stat = path.stat()
     except OSError:
-        return work()  # the work reports an unreadable file its own way
-    return per_input((step, context), str(path), lambda: data, work)
+        return work()  # the work reports a missing or unreadable file its own way
+    name = str(path)
+    if name in _changed:
+        _kept.pop(((step, context), name), None)
+    # Size and time catch a change the watcher missed; the watcher, one within the clock's step.
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return per_input((step, context), name, lambda: signature, work)
 
 
 def fingerprint(*texts: str) -> bytes:
