@@ -12,7 +12,7 @@ and in each kind's ``pages.share`` (the one place per page kind that knows its r
 from __future__ import annotations
 
 from html import unescape
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -26,6 +26,7 @@ from plugins.kinds.clusters import pages as cluster_pages
 from plugins.kinds.news import pages as news_pages
 from plugins.kinds.publications import pages as publication_pages
 from plugins.model.dates import Date, DateError, parse_date
+from plugins.model.filememo import per_input
 from plugins.model.kinds import DEFAULT_PAGE_KIND
 from plugins.model.site import Site
 from plugins.views import sharing
@@ -66,7 +67,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
             page_card = sharing.PageCard(
                 title=unescape(str(page.meta.get("title") or page.title or "")), description=unescape(str(page.meta.get("description") or "")),
                 url=page.canonical_url or absolute(src_uri), trail=trail(page.url, titles, card.url))
-            self.shares[src_uri] = sharing.page_share(card, page_card, share, home=src_uri == HOME)
+            # the last build's very object when equal: the page's memory in the preview compares it at once
+            self.shares[src_uri] = per_input("share", src_uri, lambda: (card, page_card, share), lambda: sharing.page_share(
+                card, page_card, share, home=src_uri == HOME))
             page.meta["khooshe_lastmod"] = lastmod(share.updated or editor_date(page), stamp)
         return env
 
@@ -76,15 +79,22 @@ class SharePlugin(BasePlugin[ShareConfig]):
 
 
 def record_shares(site: Site, site_name: str, absolute: sharing.Absolute) -> dict[str, sharing.Share]:
-    """src_uri → the Share of every record page, each from its kind's ``share``."""
-    shares = {cluster.src_uri: cluster_pages.share(cluster, site.registries, absolute)
-              for cluster in site.clusters.values()}
-    shares |= {article.src_uri: news_pages.share(article, site_name, absolute) for article in site.articles}
+    """src_uri → the Share of every record page, each from its kind's ``share``.
+
+    In the preview a record's Share is made again only when the record changed (an unchanged
+    record is the very object of the last build); the absolute URLs change only with mkdocs.yml.
+    """
+    def share(record: Any, make: Callable[[], sharing.Share]) -> tuple[str, sharing.Share]:
+        return record.src_uri, per_input("record share", record.src_uri, lambda: record, make)
+
+    shares = dict(share(cluster, lambda: cluster_pages.share(cluster, site.registries, absolute))
+                  for cluster in site.clusters.values())
+    shares |= dict(share(article, lambda: news_pages.share(article, site_name, absolute)) for article in site.articles)
     catalogue = site.catalogue
     if catalogue is not None:
-        shares |= {item.src_uri: publication_pages.share(item, absolute) for item in catalogue.publications}
-        shares |= {person.src_uri: publication_pages.share_person(person, absolute)
-                   for person in catalogue.people.values()}
+        shares |= dict(share(item, lambda: publication_pages.share(item, absolute)) for item in catalogue.publications)
+        shares |= dict(share(person, lambda: publication_pages.share_person(person, absolute))
+                       for person in catalogue.people.values())
     return shares
 
 
