@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from plugins.adapter.base import replace_file, site_model
+from plugins.model.filememo import per_input
 from plugins.views.admin.bundle import BundleUnavailable, admin_bundle
 from plugins.views.admin.config import site_cms_config
 from plugins.views.admin.page import FOLDER, FONTS, admin_index, bundle_files, config_yml
@@ -45,7 +46,7 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         fonts = self._full_fonts(files, config)
         overrides = config.theme.custom_dir
         pages = {f"{FOLDER}/index.html": admin_index(bundle, fonts, overrides and Path(overrides)),
-                 f"{FOLDER}/config.yml": config_yml(cms)}
+                 f"{FOLDER}/config.yml": per_input("admin config", FOLDER, lambda: cms, lambda: config_yml(cms))}
         for uri, content in pages.items():
             replace_file(files, File.generated(config, uri, content=content))
         for uri, source in bundle_files(bundle).items():

@@ -2,16 +2,20 @@
 
 ``build.py serve`` keeps one :class:`PreviewBuild` for its whole life. Every rebuild is a
 full build as far as MkDocs and the plugins can tell: the config is loaded afresh, the
-content model is loaded (each unchanged file's work is taken from
-memory, plugins/model/filememo.py), every generator runs, every page goes through the
-plugins. Only the two expensive steps are skipped when their inputs are the ones of a
-previous build:
+content model is loaded, every generator runs, every page goes through the plugins. But
+each step that costs something remembers its result by its inputs (plugins/model/filememo.py):
+a file the watcher did not report is not read again, a generated page whose data is the
+same is not rendered again, a page's sanitizing, slot filling, normalizing and share card
+are taken from the last build. Each remembered result is the very object of the last
+build, so the next step compares it at once instead of hashing it. Here:
 
+* reading a page (:func:`read_source`): a file of docs_dir not changed since;
 * converting a page's Markdown (:class:`ConversionMemo`): the same Markdown, the same
   place in the site, and every link target MkDocs looked up still the same file;
 * rendering a page's theme template (:class:`TemplateMemo`): the same page state (HTML,
   table of contents, front matter, title, neighbours, ancestors), the same nav, the same
-  config.
+  config;
+* writing a plugin's generated file (feeds, open data): the same text.
 
 A page whose output would be what the folder holds is neither rendered nor written, and
 a file the previous build wrote that this one did not is removed. So the folder is, by
@@ -233,6 +237,7 @@ class PreviewBuild:
     conversions: ConversionMemo = field(default_factory=ConversionMemo)
     templates: TemplateMemo = field(default_factory=TemplateMemo)
     outputs: set[str] = field(default_factory=set)  # dest paths of the previous build's files
+    generated: dict[str, str] = field(default_factory=dict)  # dest path → text a plugin gave and this folder holds
     theme_files: list[tuple[str, str]] | None = None  # (path, theme folder) of the theme's static files
     search: IndexMemory = field(default_factory=IndexMemory)
 
@@ -253,6 +258,7 @@ class PreviewBuild:
                     raise Abort(f"Aborted with {warnings.count} warnings in strict mode!")
             except Exception as error:
                 self.templates.forget()
+                self.generated.clear()
                 self.search.pending = None
                 config.plugins.on_build_error(error=error)
                 if isinstance(error, BuildError):
@@ -283,7 +289,7 @@ class PreviewBuild:
             self._populate(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         self._remove_stale(files)
-        files.copy_static_files(dirty=True, inclusion=_included)
+        self._copy_static_files(files)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
         site_key = site_state(config, nav)
@@ -342,10 +348,25 @@ class PreviewBuild:
             if files.get_file_from_path(src_uri) is None:  # theme files do not override docs_dir files
                 files.append(File(src_uri, folder, config.site_dir, config.use_directory_urls))
 
+    def _copy_static_files(self, files: Files) -> None:
+        """MkDocs' ``copy_static_files(dirty=True)``, a plugin's generated text written only when it changed
+        (MkDocs writes it on every build: feeds, open data, the editor's config), so the browser keeps its copy."""
+        for file in files:
+            if file.is_documentation_page() or not file.inclusion.is_included():
+                continue
+            text = file.content_string if file.abs_src_path is None else None
+            path = file.abs_dest_path
+            if text is not None and self.generated.get(path) == text and os.path.isfile(path):
+                continue
+            file.copy_file(dirty=True)
+            if text is not None:
+                self.generated[path] = text
+
     def _remove_stale(self, files: Files) -> None:
         """Files of the previous build this one no longer has (a deleted or renamed source)."""
         outputs = {file.abs_dest_path for file in files if file.inclusion.is_included()}
         for path in sorted(self.outputs - outputs):
+            self.generated.pop(path, None)
             if os.path.isfile(path):
                 os.remove(path)
                 _remove_empty_parents(Path(path), self.site_dir)

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 from plugins.model.digits import to_persian_digits
 from plugins.model.errors import ContentError
 from plugins.model.filememo import per_file
-from plugins.model.yamlio import front_matter_parts, read_source, relative_path
+from plugins.model.yamlio import front_matter_parts, read_source, relative_path, sorted_paths
 from plugins.model.page_meta import check_page
 from plugins.model.html_policy import find_unsafe_html
 from plugins.model.markdown import LinkTarget, blank_spans, code_spans, link_targets
@@ -210,7 +210,7 @@ class _Checker:
         if not self.docs.is_dir():
             return
         owned = self.site.owned_pages
-        for path in sorted(self.docs.rglob("*")):
+        for path in sorted_paths(self.docs.rglob("*")):
             if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
                 continue
             src_uri = path.relative_to(self.docs).as_posix()
@@ -219,12 +219,11 @@ class _Checker:
             self.result.files += 1
             relpath = relative_path(path, self.root)
             self.pages.add(src_uri)
-            text, problems, page = per_file(path, "page", (str(self.root), src_uri in owned),
-                                            lambda: _read_page(path, self.root, relpath, src_uri in owned))
+            record_body, problems, page = per_file(path, "page", (str(self.root), src_uri in owned),
+                                                   lambda: _read_page(path, self.root, relpath, src_uri in owned))
             if src_uri in owned:  # a record of its kind (news articles): its loader checked it
-                if text is not None:
-                    _, body, body_line, _ = front_matter_parts(text)
-                    self.bodies[src_uri] = (relpath, body, body_line)
+                if record_body is not None:
+                    self.bodies[src_uri] = (relpath, *record_body)
                 continue
             self.errors.extend(problems)
             if page is None:
@@ -285,9 +284,17 @@ class _Checker:
 
 
 def _read_page(path: Path, root: Path, relpath: str, owned: bool) -> tuple:
-    """(text, problems, checked page or None) of a docs_dir page; a kind's record is checked by its loader."""
+    """(a record's body and its first line, problems, checked page) of a docs_dir page, None for what it has not.
+
+    A kind's record (a news article) is checked by its loader: only its body is kept, for the link check.
+    """
     text, problems = read_source(path, root, yaml_file=False)
-    return text, problems, None if owned or text is None else check_page(text, relpath)
+    if text is None:
+        return None, problems, None
+    if owned:
+        _, body, body_line, _ = front_matter_parts(text)
+        return (body, body_line), problems, None
+    return None, problems, check_page(text, relpath)
 
 
 # --------------------------------------------------------------------------- link scan

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 ZWNJ = "\u200c"
 _PERSIAN_ALPHABET = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 _COLLATION = {letter: index + 1 for index, letter in enumerate(_PERSIAN_ALPHABET)}
@@ -9,6 +11,7 @@ _COLLATION.update({"أ": _COLLATION["ا"], "إ": _COLLATION["ا"], "ؤ": _COLLAT
                    "ة": _COLLATION["ه"], "ۀ": _COLLATION["ه"], "ي": _COLLATION["ی"], "ك": _COLLATION["ک"]})
 
 
+@lru_cache(maxsize=65536)  # names are sorted again on every build; the preview builds on every save
 def persian_sort_key(text: str) -> tuple[int, ...]:
     """Order Persian words the way a Persian dictionary does.
 

@@ -23,11 +23,14 @@ No MkDocs import here or in the kinds' loaders: ``build.py check`` uses them alo
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from plugins.model.errors import ContentError
+from plugins.model.yamlio import sorted_paths
 
 # One page-kind vocabulary (front matter ``type``, search filters, safety, pages): id → Persian label.
 PAGE_KINDS: dict[str, str] = {
@@ -159,8 +162,7 @@ class Kind:
         folder = self.path(root, docs_dir)
         if not self.record_glob or not folder.is_dir():
             return []
-        return sorted(path for path in folder.glob(self.record_glob)
-                      if not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts))
+        return record_files(folder, self.record_glob)
 
     def relfolder(self, docs_dir: str = "content") -> str:
         return self.folder.format(docs=docs_dir)
@@ -169,6 +171,24 @@ class Kind:
         """What ``build.py new`` makes for this kind: its record, then anything else its folder holds."""
         own = Scaffold(self.scaffold_name, self.noun, self.scaffold, self.folder, self.ids_below, alias=self.name)
         return ([own] if self.scaffold is not None else []) + list(self.more_scaffolds)
+
+
+def record_files(folder: Path, pattern: str) -> list[Path]:
+    """``folder.glob(pattern)`` without notes (names starting ``.`` or ``_``), in Path's order.
+
+    ``*.yml`` and ``**/*.yml`` are walked with os.walk: pathlib's glob costs a quarter of a
+    second for 10,000 records, on every build of the preview.
+    """
+    recursive, name_pattern = pattern.startswith("**/"), pattern.removeprefix("**/")
+    if "/" in name_pattern or "**" in name_pattern:
+        return sorted_paths(path for path in folder.glob(pattern)
+                            if not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts))
+    found = []
+    for top, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith((".", "_"))] if recursive else []
+        found.extend(os.path.join(top, name) for name in names
+                     if fnmatchcase(name, name_pattern) and not name.startswith((".", "_")))
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 
 
 def lazy(target: str) -> Callable[..., Any]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 import yaml
 import yaml.reader
@@ -435,6 +435,11 @@ def split_front_matter(text: str, path: str) -> tuple[YamlMap, str, int, list[Co
         problems.append(ContentError(path, 2, 1, message="سرآغاز صفحه (front matter) باید فهرست «نام: مقدار» باشد"))
         data = None
     return data if data is not None else YamlMap(), parts.body, parts.body_line, problems
+
+
+def sorted_paths(paths: Iterable[Path]) -> list[Path]:
+    """``sorted(paths)`` in Path's own order, without Path's slow comparisons (they add up at 10,000 records)."""
+    return sorted(paths, key=lambda path: path.parts)
 
 
 def relative_path(path: Path, root: Path) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from plugins.model.errors import ContentError, ContentErrors
 from plugins.model.filememo import per_file
 from plugins.model.text import normalize_markdown, normalize_text
-from plugins.model.yamlio import load_yaml_file, relative_path
+from plugins.model.yamlio import load_yaml_file, relative_path, sorted_paths
 from plugins.model.partialdate import PartialDate
 from plugins.kinds.clusters.registries import Registries, load_registries
 from plugins.kinds.clusters.schema import validate_record
@@ -120,7 +120,7 @@ def load_clusters(root: Path, folder: str = "clusters",
     clusters: list[Cluster] = []
     errors: list[ContentError] = []
     first_seen: dict[str, str] = {}
-    for path in sorted(base.rglob("*")):
+    for path in sorted_paths(base.rglob("*")):
         if not path.is_file() or any(part.startswith((".", "_")) for part in path.relative_to(base).parts):
             continue
         relpath = relative_path(path, root)

@@ -27,7 +27,7 @@ from plugins.model.errors import ContentError
 from plugins.model.filememo import fingerprint, per_file
 from plugins.model.provinces import load_provinces
 from plugins.model.validation import SchemaValidator, read_schema
-from plugins.model.yamlio import YamlMap, read_source, relative_path, split_front_matter
+from plugins.model.yamlio import YamlMap, read_source, relative_path, sorted_paths, split_front_matter
 from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 from plugins.model.slugs import label_slug
 
@@ -108,7 +108,7 @@ def load_news(
         return articles, errors
     src_prefix = Path(folder).name
     context = fingerprint(str(root), src_prefix, _sorted(cluster_ids), _sorted(province_ids))
-    for path in sorted(directory.glob("*.md")):
+    for path in sorted_paths(directory.glob("*.md")):
         article, problems = per_file(path, "news", context,
                                      lambda: load_article(path, root, src_prefix, cluster_ids, province_ids))
         errors.extend(problems)

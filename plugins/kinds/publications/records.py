@@ -28,7 +28,7 @@ from plugins.model.dates import Date, parse_date, parse_jalali_year, to_latin_di
 from plugins.model.errors import ContentError
 from plugins.model.messages import near
 from plugins.model.validation import SchemaValidator, as_number, read_schema
-from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path
+from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path, sorted_paths
 from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 from plugins.model.collation import persian_sort_key
 from plugins.model.slugs import label_slug
@@ -203,7 +203,7 @@ def load_catalogue(
     for path in sorted(directory.glob("*.yaml")):  # one extension, as for clusters: .yml
         errors.append(ContentError(relative_path(path, root), message="پسوند پرونده انتشار .yaml است",
                                    expected=f"پسوند .yml: {path.stem}.yml"))
-    for path in sorted(directory.glob("*.yml")):
+    for path in sorted_paths(directory.glob("*.yml")):
         if path.name == REPORTED_FILE:
             continue
         publication = _load_publication(path, root, directory, people, known, cluster_ids, errors, credits)
@@ -233,7 +233,7 @@ def _load_people(folder: Path, root: Path, errors: list[ContentError]) -> tuple[
     for path in sorted(folder.glob("*.yaml")):
         errors.append(ContentError(relative_path(path, root), message="پسوند پرونده فرد .yaml است",
                                    expected=f"پسوند .yml: {path.stem}.yml"))
-    paths = sorted(folder.glob("*.yml"))
+    paths = sorted_paths(folder.glob("*.yml"))
     for path in paths:
         count = len(errors)
         data = _person_data(path, root, errors)
