@@ -10,6 +10,7 @@ save); after each one the preview folder must be byte for byte the folder
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import signal
@@ -29,10 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def preview_memory_ends_with_the_test(monkeypatch):
-    """A Preview made here keeps per-file results for its process: later tests' builds must not be served from them."""
+    """A Preview made here keeps per-file results for its process: later tests' builds must not be served from them.
+    It also freezes what its first build leaves out of the cycle collector: the test process gets it back."""
     from plugins.model import filememo
 
     monkeypatch.setattr(filememo, "_kept", None)
+    yield
+    gc.unfreeze()
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:

@@ -154,3 +154,10 @@ def site_views(config: MkDocsConfig) -> tuple[Templates, SiteUrls]:
         templates = Templates(kind_dirs, Path(custom_dir) if custom_dir else None)
         cached = _SITE_VIEWS["site"] = (config, templates, SiteUrls(config.use_directory_urls))
     return cached[1], cached[2]
+
+
+def forget_build() -> None:
+    """Let go of the last build's config, content model and views (``build.py serve``, between builds):
+    what they hold is garbage once the next build loads its own, and the preview collects it at once."""
+    for cache in (_SITE_MODEL, _ANNOUNCED, _SITE_VIEWS):
+        cache.clear()

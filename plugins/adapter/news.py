@@ -11,7 +11,6 @@ from plugins.adapter.base import GeneratedPages, PluginAssets, replace_file, sit
 from plugins.kinds.news import feeds, pages
 from plugins.kinds.news.articles import Article
 from plugins.kinds.news.kind import KIND
-from plugins.model.filememo import unchanged
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -74,7 +73,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             file = files.get_file_from_path(src_uri)
             if file is not None and file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached through the listing, not the nav
-        self._context = unchanged("news context", self._page_context(config, files))
+        self._context = self._page_context(config, files)
         listing = self._context.uri("index.md")
         generated = pages.all_pages(self.articles, self._context)
         self.pages = GeneratedPages()

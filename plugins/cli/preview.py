@@ -64,6 +64,7 @@ class Preview:
         ``pages_done`` is called when the pages are written, before the search index (which no
         page reads) and the disk caches: the server shows the new pages meanwhile.
         """
+        from plugins.adapter.base import forget_build
         from plugins.adapter.preview import PreviewBuild
         from plugins.adapter.text import flush_caches
         from plugins.model import filememo
@@ -72,12 +73,14 @@ class Preview:
         if any(self._resets_memory(path) for path in changed):
             self.memory = PreviewBuild(self.site_dir)  # mkdocs.yml, a theme template, a registry: redo every page
             filememo.forget()
+            gc.unfreeze()  # what was kept is garbage now
             self.built = False
         filememo.next_build(changed)
         collecting = _quiet_mkdocs_logging(handler=_CollectingLogHandler(self.root))
-        # Python's cycle collector walks every object the preview keeps on each full pass, a second or
-        # two at 10,000 pages: after the first build (which makes most of them) none while building, one
-        # once all is written and shown.
+        # Python's cycle collector walks every object it tracks on each full pass: two seconds at 10,000
+        # pages. So none runs while a build does (after the first, which makes most of them), one runs
+        # once the pages are shown, and what the first build leaves (hazm, the memories) is frozen out
+        # of every later pass.
         paused = self.built
         if paused:
             gc.disable()
@@ -88,9 +91,11 @@ class Preview:
                     pages_done()
                 self.problems = self._guarded(self.memory.write_search_index) or self._guarded(flush_caches)
         finally:
-            if paused:
-                gc.enable()
-                gc.collect()
+            gc.enable()
+            forget_build()  # this build's MkDocs objects: garbage now, collected here
+            gc.collect()
+        if not self.problems and not self.built:
+            gc.freeze()
         self.built = self.built or not self.problems
         return self.problems
 

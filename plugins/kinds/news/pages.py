@@ -55,7 +55,9 @@ class Context:
     tag_page_size: int = 200  # rows on a tag page
     provinces: dict[str, str] = field(default_factory=dict)  # id → Persian name
     province_pages: dict[str, str] = field(default_factory=dict)  # id → src_uri of the province page
-    clusters: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (name, src_uri)
+    # id → (name, src_uri); only an article's page shows them, and it is given its own (a page
+    # remembered by its data is not made again when an unrelated cluster is renamed)
+    clusters: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
     feeds: tuple[tuple[str, str], ...] = ()  # (label, site-root file name)
 
     def uri(self, *parts: str) -> str:
@@ -263,5 +265,6 @@ def article_page(
     """The page of one article: its title, the editor's text as Markdown (as written), header and footer in slots."""
     here = article.src_uri
     return context.page(
-        "article.html", here, article=article, body=editor_markdown(article.body.strip("\n")), image_uri=image_uri(article), older=older, newer=newer,
+        "article.html", here, article=article, body=editor_markdown(article.body.strip("\n")), image_uri=image_uri(article),
+        clusters=context.clusters_of(article), older=older, newer=newer,
     )
