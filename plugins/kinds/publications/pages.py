@@ -94,8 +94,10 @@ def all_pages(
     catalogue: Catalogue, context: Context, templates: Templates, url_for: Callable[[str], Url],
 ) -> dict[str, GeneratedPage]:
     """Every generated page, by src_uri."""
-    shared = unchanged("publications shared", {**URIS, "topics": topics(catalogue), "clusters": context.clusters,
-                                               "news": context.news})
+    # What every page may show: the labels of the topics (not their publications), so an edit of one
+    # record leaves the other pages' data equal, and the preview makes them again only when it is not.
+    shared = unchanged("publications shared", {
+        **URIS, "topic_labels": {key: term.label for key, term in topics(catalogue).items()}})
 
     def page(name: str, src_uri: str, **data) -> GeneratedPage:
         """In the preview, rendered again only when what it shows changed (unchanged records are the same objects)."""
@@ -104,7 +106,7 @@ def all_pages(
 
     counts = Counter(publication.type for publication in catalogue.publications)
     pages = {CATALOGUE_URI: page(
-        "catalogue.html", CATALOGUE_URI, publications=catalogue.publications, reported=catalogue.reported,
+        "catalogue.html", CATALOGUE_URI, publications=catalogue.publications, reported=catalogue.reported, news=context.news,
         books=counts.get("book", 0), type_counts=[(TYPES[kind], counts[kind]) for kind in TYPES if counts[kind]],
     )}
     works = catalogue.works_of()
@@ -113,6 +115,7 @@ def all_pages(
     for publication in catalogue.publications:
         pages[publication.src_uri] = page(
             "publication.html", publication.src_uri, p=publication, citation=citation(publication),
+            clusters={key: context.clusters[key] for key in publication.clusters if key in context.clusters},
             languages=LANGUAGES, file_size=file_size(publication.file.size) if publication.file else "",
         )
     for person in catalogue.people.values():
