@@ -29,6 +29,7 @@ from plugins.kinds.clusters.reference import reference_data
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, METHOD_PAGE, SOURCES_PAGE, STAGES, STATUSES, Term
 from plugins.model.collation import persian_sort_key
 from plugins.model.dates import Date
+from plugins.model.filememo import per_input, unchanged
 from plugins.model.html_policy import sanitize_editor_markdown
 from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
@@ -162,8 +163,17 @@ def generate_pages(site: ClusterSite, templates: Templates, url_for: UrlFor) -> 
         return templates.page(f"clusters/{name}", url=url_for(src_uri), site=site, reg=site.registries,
                               pages=PAGES, facet_src=facet_src, statuses=STATUSES, stages=STAGES, **data)
 
-    pages = {cluster.src_uri: page(cluster.src_uri, "profile.html", **profile_data(cluster, site))
-             for cluster in site.clusters}
+    # A profile shows its cluster, its backlinks, the registries and which pages exist (site.has):
+    # in the preview it is made again only when one of those changed, not on every cluster's edit.
+    existing = unchanged("cluster pages existing", site.existing)
+    registries = unchanged("cluster pages registries", site.registries)
+
+    def profile(cluster: Cluster) -> GeneratedPage:
+        data = profile_data(cluster, site)
+        return per_input("clusters/profile.html", cluster.src_uri, lambda: (data, existing, registries),
+                         lambda: page(cluster.src_uri, "profile.html", **data))
+
+    pages = {cluster.src_uri: profile(cluster) for cluster in site.clusters}
     pages[INDEX] = page(INDEX, "index.html")
     for facet in FACETS:
         entries = facet_entries(facet, site)
