@@ -89,7 +89,9 @@ class Preview:
             if not self.problems:
                 if pages_done is not None:
                     pages_done()
-                self.problems = self._guarded(self.memory.write_search_index) or self._guarded(flush_caches)
+                self.problems = self._guarded(self.memory.write_search_index)
+                if not self.built and not self.problems:  # the whole site's work, for the next process
+                    self.problems = self._guarded(flush_caches)
         finally:
             gc.enable()
             forget_build()  # this build's MkDocs objects: garbage now, collected here
@@ -98,6 +100,13 @@ class Preview:
             gc.freeze()
         self.built = self.built or not self.problems
         return self.problems
+
+    def close(self) -> None:
+        """Write what the builds since the first normalized and checked to the disk caches (for the next
+        process; the cache file of a big site takes seconds to rewrite, too long for every save)."""
+        from plugins.adapter.text import flush_caches
+
+        self._guarded(flush_caches)
 
     def _resets_memory(self, path: Path) -> bool:
         path = path.resolve()
