@@ -107,6 +107,35 @@ tags: [آمار خوشه‌ها]
 """
 
 
+def test_a_file_is_read_again_when_the_watcher_reports_it_or_its_size_or_time_changed(tmp_path):
+    """The preview trusts an unreported file whose size and time are the same; a report is enough to read it
+    again even when a quick save kept both (the clock's step), and a change the watcher missed is still seen."""
+    from plugins.model import filememo
+
+    record = tmp_path / "record.yml"
+    record.write_text("name: یک\n", encoding="utf-8")
+    filememo.keep()
+    reads: list[str] = []
+
+    def load() -> str:
+        reads.append(record.read_text(encoding="utf-8"))
+        return reads[-1]
+
+    def build(*reported: Path) -> str:
+        filememo.next_build(reported)
+        return filememo.per_file(record, "test", None, load)
+
+    assert build() == "name: یک\n"
+    assert build() == "name: یک\n" and len(reads) == 1  # unchanged, unreported: not read again
+    stat = record.stat()
+    record.write_text("name: دو\n", encoding="utf-8")  # the same size …
+    os.utime(record, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # … and time, as a save within one clock step
+    assert build(record) == "name: دو\n"  # reported: read again
+    record.write_text("name: سه‌تا\n", encoding="utf-8")
+    assert build() == "name: سه‌تا\n"  # not reported, but its size changed
+    assert len(reads) == 3
+
+
 def test_incremental_rebuilds_write_what_a_full_build_writes(make_project):
     project = make_project()
     root = project.root
