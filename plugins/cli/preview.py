@@ -66,7 +66,6 @@ class Preview:
         """
         from plugins.adapter.base import forget_build
         from plugins.adapter.preview import PreviewBuild
-        from plugins.adapter.text import flush_caches
         from plugins.model import filememo
 
         changed = set(changed)
@@ -91,7 +90,7 @@ class Preview:
                     pages_done()
                 self.problems = self._guarded(self.memory.write_search_index)
                 if not self.built and not self.problems:  # the whole site's work, for the next process
-                    self.problems = self._guarded(flush_caches)
+                    self.problems = self.close()
         finally:
             gc.enable()
             forget_build()  # this build's MkDocs objects: garbage now, collected here
@@ -101,12 +100,12 @@ class Preview:
         self.built = self.built or not self.problems
         return self.problems
 
-    def close(self) -> None:
+    def close(self) -> list[str]:
         """Write what the builds since the first normalized and checked to the disk caches (for the next
         process; the cache file of a big site takes seconds to rewrite, too long for every save)."""
         from plugins.adapter.text import flush_caches
 
-        self._guarded(flush_caches)
+        return self._guarded(flush_caches)
 
     def _resets_memory(self, path: Path) -> bool:
         path = path.resolve()

@@ -35,6 +35,7 @@ import jinja2
 from markupsafe import Markup
 
 from plugins.model.dates import Date, to_persian_digits
+from plugins.model.filememo import per_input
 
 SHARED_DIR = Path(__file__).resolve().parent / "templates"
 OVERRIDES_SUBDIR = "khooshe"  # overrides/khooshe/<template name>
@@ -185,3 +186,9 @@ class Templates:
 
         markdown = self.env.get_template(template).render(url=url, html=html, **data)
         return GeneratedPage(markdown, slots)
+
+    def remembered_page(self, template: str, /, src_uri: str, url: Url, shows: Any, **data: Any) -> GeneratedPage:
+        """:meth:`page`, made again in the preview only when ``shows`` (all the page shows besides the
+        templates and link rules, fixed for a process) is not equal to the last build's (plugins/model/filememo.py).
+        An unchanged record is the very object of the last build, so the comparison is instant."""
+        return per_input(template, src_uri, lambda: shows, lambda: self.page(template, url=url, **data))

@@ -29,7 +29,7 @@ from plugins.kinds.clusters.reference import reference_data
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, METHOD_PAGE, SOURCES_PAGE, STAGES, STATUSES, Term
 from plugins.model.collation import persian_sort_key
 from plugins.model.dates import Date
-from plugins.model.filememo import per_input, unchanged
+from plugins.model.filememo import unchanged
 from plugins.model.html_policy import sanitize_editor_markdown
 from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
@@ -159,9 +159,11 @@ def all_page_uris(clusters: list[Cluster], registries: Registries) -> set[str]:
 
 
 def generate_pages(site: ClusterSite, templates: Templates, url_for: UrlFor) -> dict[str, GeneratedPage]:
+    shared = {"site": site, "reg": site.registries, "pages": PAGES, "facet_src": facet_src, "statuses": STATUSES,
+              "stages": STAGES}
+
     def page(src_uri: str, name: str, **data: Any) -> GeneratedPage:
-        return templates.page(f"clusters/{name}", url=url_for(src_uri), site=site, reg=site.registries,
-                              pages=PAGES, facet_src=facet_src, statuses=STATUSES, stages=STAGES, **data)
+        return templates.page(f"clusters/{name}", url=url_for(src_uri), **shared, **data)
 
     # A profile shows its cluster, its backlinks, the registries and which pages exist (site.has):
     # in the preview it is made again only when one of those changed, not on every cluster's edit.
@@ -170,8 +172,9 @@ def generate_pages(site: ClusterSite, templates: Templates, url_for: UrlFor) -> 
 
     def profile(cluster: Cluster) -> GeneratedPage:
         data = profile_data(cluster, site)
-        return per_input("clusters/profile.html", cluster.src_uri, lambda: (data, existing, registries),
-                         lambda: page(cluster.src_uri, "profile.html", **data))
+        return templates.remembered_page(
+            "clusters/profile.html", cluster.src_uri, url_for(cluster.src_uri), (data, existing, registries),
+            **shared, **data)
 
     pages = {cluster.src_uri: profile(cluster) for cluster in site.clusters}
     pages[INDEX] = page(INDEX, "index.html")

@@ -35,7 +35,6 @@ from typing import Any
 
 from plugins.kinds.news.articles import Article
 from plugins.model.dates import JALALI_MONTHS
-from plugins.model.filememo import per_input
 from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
 from plugins.views.taxonomy import Term, group_terms
@@ -82,11 +81,10 @@ class Context:
     def page(self, template: str, here: str, **data: Any) -> GeneratedPage:
         """``news/<template>`` rendered as the page ``here`` (links relative to it).
 
-        In the preview a page is rendered again only when what it shows changed: an unchanged
-        article is the very object of the last build (plugins/model/filememo.py), compared at once.
+        In the preview it is made again only when the context or ``data`` changed.
         """
-        return per_input(f"news/{template}", here, lambda: (self, data), lambda: self.templates.page(
-            f"news/{template}", url=self.url_for(here), news=self, **data))
+        return self.templates.remembered_page(f"news/{template}", here, self.url_for(here), (self, data),
+                                              news=self, **data)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 from plugins.model.dates import to_persian_digits
-from plugins.model.filememo import per_input, unchanged
+from plugins.model.filememo import unchanged
 from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url
 from plugins.views.taxonomy import Term, group_terms
@@ -100,9 +100,8 @@ def all_pages(
         **URIS, "topic_labels": {key: term.label for key, term in topics(catalogue).items()}})
 
     def page(name: str, src_uri: str, **data) -> GeneratedPage:
-        """In the preview, rendered again only when what it shows changed (unchanged records are the same objects)."""
-        return per_input(f"publications/{name}", src_uri, lambda: (shared, data), lambda: templates.page(
-            f"publications/{name}", url=url_for(src_uri), **shared, **data))
+        return templates.remembered_page(f"publications/{name}", src_uri, url_for(src_uri), (shared, data),
+                                         **shared, **data)
 
     counts = Counter(publication.type for publication in catalogue.publications)
     pages = {CATALOGUE_URI: page(
