@@ -105,6 +105,10 @@ class AssetsPlugin(BasePlugin[AssetsConfig]):
                                              lambda: "".join(fonts.characters_of(html) | fonts.characters_of(title))))
         return html
 
+    def page_kept(self, page: Page) -> None:
+        """A page the preview took as the last build left it (plugins/adapter/preview.py): its characters count too."""
+        self.on_page_content(page.content or "", page=page, config=None, files=None)  # type: ignore[arg-type]
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Header, navigation and footer are the same on every page but for titles (counted
         # above): one whole page brings their characters in.

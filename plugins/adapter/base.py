@@ -10,6 +10,7 @@ from typing import Iterator
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from plugins.adapter.urls import SiteUrls
 from plugins.model.errors import ContentErrors, raise_if_any
@@ -86,16 +87,29 @@ class GeneratedPages:
         self.slots[src_uri] = page.slots
         replace_file(files, File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
 
-    def remember(self, src_uri: str, page: GeneratedPage) -> str:
-        """A page whose source MkDocs already has (an editor's article): its Markdown, its slots kept."""
+    def remember(self, src_uri: str, page: GeneratedPage) -> None:
+        """A page whose source MkDocs already has (an editor's article): its slots, for after conversion."""
         self.slots[src_uri] = page.slots
-        return page.markdown
 
     def fill(self, html: str, src_uri: str) -> str:
         slots = self.slots.get(src_uri)
         if not slots:
             return html
         return per_input("slots filled", src_uri, lambda: (html, slots), lambda: fill_slots(html, slots))
+
+
+class FillsGeneratedPages:
+    """What a plugin whose pages are :class:`GeneratedPages` does with them after conversion (a mixin of
+    its ``BasePlugin``): fill their slots; and tell the preview what its pages are made of."""
+
+    pages: GeneratedPages
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.pages.fill(html, page.file.src_uri)
+
+    def page_inputs(self, page: Page) -> object:
+        """The preview takes a page whose inputs equal the last build's as it was (plugins/adapter/preview.py)."""
+        return self.pages.slots.get(page.file.src_uri)
 
 
 class PluginAssets:

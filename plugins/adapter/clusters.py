@@ -17,9 +17,9 @@ import logging
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import GeneratedPages, PluginAssets, project_root, replace_file, site_model, site_views
+from plugins.adapter.base import (FillsGeneratedPages, GeneratedPages, PluginAssets, project_root, replace_file,
+                                  site_model, site_views)
 from plugins.kinds.clusters import exports, mapsvg
 from plugins.kinds.clusters.kind import KIND
 from plugins.kinds.clusters.pages import ClusterSite, all_page_uris, generate_pages, locator_outlines
@@ -39,7 +39,7 @@ log = logging.getLogger("mkdocs.plugins.khooshe.clusters")
 ASSETS = PluginAssets(KIND_DIR, "clusters.css", "clusters.js")
 
 
-class ClustersPlugin(BasePlugin[ClustersConfig]):
+class ClustersPlugin(FillsGeneratedPages, BasePlugin[ClustersConfig]):
     def __init__(self) -> None:
         self.clusters: dict[str, Cluster] = {}
         self.registries: Registries | None = None
@@ -101,6 +101,3 @@ class ClustersPlugin(BasePlugin[ClustersConfig]):
         replace_file(files, File.generated(config, mapsvg.LOCATOR_FILE, content=locator_outlines(templates)))
         ASSETS.add_files(files, config)
         return files
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.pages.fill(html, page.file.src_uri)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import GeneratedPages, site_model, site_views
+from plugins.adapter.base import FillsGeneratedPages, GeneratedPages, site_model, site_views
 from plugins.views.declared import declared_pages
 
 
-class KindsPlugin(BasePlugin):
+class KindsPlugin(FillsGeneratedPages, BasePlugin):
     """Events only: declared kinds' pages in on_files, their slots filled in on_page_content."""
 
     def __init__(self) -> None:
@@ -32,6 +31,3 @@ class KindsPlugin(BasePlugin):
         for src_uri, page in listings.items():
             self.pages.add(files, config, src_uri, page)
         return files
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.pages.fill(html, page.file.src_uri)

@@ -7,10 +7,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import GeneratedPages, PluginAssets, replace_file, site_model, site_views
+from plugins.adapter.base import FillsGeneratedPages, GeneratedPages, PluginAssets, replace_file, site_model, site_views
 from plugins.kinds.news import feeds, pages
 from plugins.kinds.news.articles import Article
 from plugins.kinds.news.kind import KIND
+from plugins.views.render import GeneratedPage
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -34,13 +35,14 @@ class NewsConfig(Config):
 ASSETS = PluginAssets(KIND.package, "news.css")
 
 
-class NewsPlugin(BasePlugin[NewsConfig]):
+class NewsPlugin(FillsGeneratedPages, BasePlugin[NewsConfig]):
     def __init__(self) -> None:
         self.articles: list[Article] = []  # newest first
         self._by_src: dict[str, Article] = {}
         self._neighbours: dict[str, tuple[Article | None, Article | None]] = {}
         self._provinces: dict[str, str] = {}  # id → Persian name
         self._context: pages.Context | None = None  # made in on_files, when other plugins' pages are known
+        self._article_pages: dict[str, GeneratedPage] = {}  # src_uri → the page of an editor's article
         self.pages = GeneratedPages()
 
     # ------------------------------------------------------------------ events
@@ -80,6 +82,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         for src_uri, page in generated.items():
             self.pages.add(files, config, src_uri, page,
                            InclusionLevel.UNDEFINED if src_uri == listing else InclusionLevel.NOT_IN_NAV)
+        self._article_pages = {}  # an editor's article: MkDocs has its source, the page replaces its Markdown
+        for article in self.articles:
+            older, newer = self._neighbours.get(article.src_uri, (None, None))
+            page = pages.article_page(article, self._context, older, newer)
+            self._article_pages[article.src_uri] = page
+            self.pages.remember(article.src_uri, page)
         self._add_feeds(files, config, listing)
         ASSETS.add_files(files, config)
         return files
@@ -131,9 +139,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         page.meta["khooshe_date"] = article.date
         if article.province:
             page.meta["province"] = article.province
-        older, newer = self._neighbours.get(article.src_uri, (None, None))
-        page_data = pages.article_page(article, self._context, older, newer)
-        return self.pages.remember(article.src_uri, page_data)
+        return self._article_pages[article.src_uri].markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.pages.fill(html, page.file.src_uri)
+    def page_inputs(self, page: Page) -> object:
+        """An article's page is made of its record and its page too (the Markdown replaced in on_page_markdown)."""
+        src_uri = page.file.src_uri
+        return super().page_inputs(page), self._by_src.get(src_uri), self._article_pages.get(src_uri)

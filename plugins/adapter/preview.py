@@ -97,22 +97,26 @@ class ConversionMemo:
     def __init__(self) -> None:
         self._done: dict[str, tuple[tuple, _Conversion]] = {}  # src_uri → (key, conversion)
 
-    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> _Conversion | None:
+        """Convert the page (or take the last conversion); what it did, None when it warned."""
         key = (page.markdown, page.file.url, page.file.inclusion)
         kept = self._done.get(page.file.src_uri)
         if kept is not None and kept[0] == key and _still_resolve(kept[1].lookups, files):
             _restore(page, kept[1], files)
-            return
+            return kept[1]
         lookups = _RecordedLookups(files)
         with _warnings_counted() as warnings:
             page.render(config, lookups)  # type: ignore[arg-type]
         self._done.pop(page.file.src_uri, None)
-        if not warnings.count:  # a conversion that warned must warn again (strict builds stop on it)
-            self._done[page.file.src_uri] = (key, _Conversion(
-                page.content or "", page.toc, page._title_from_render, set(page.present_anchor_ids or ()),
-                {file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()},
-                lookups.found,
-            ))
+        if warnings.count:  # a conversion that warned must warn again (strict builds stop on it)
+            return None
+        done = _Conversion(
+            page.content or "", page.toc, page._title_from_render, set(page.present_anchor_ids or ()),
+            {file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()},
+            lookups.found,
+        )
+        self._done[page.file.src_uri] = (key, done)
+        return done
 
 
 def _still_resolve(lookups: dict[str, tuple | None], files: Files) -> bool:
@@ -126,6 +130,50 @@ def _restore(page: Page, done: _Conversion, files: Files) -> None:
     page.present_anchor_ids = set(done.anchors)
     page.links_to_anchors = {files.get_file_from_path(src_uri): dict(links)
                              for src_uri, links in done.links_to_anchors.items()}
+
+
+@dataclass
+class _Populated:
+    """A page as the plugins left it before the theme: what :class:`PageMemo` puts back."""
+
+    markdown: str
+    meta: dict
+    content: str
+    conversion: _Conversion
+
+
+class PageMemo:
+    """Each page read, converted and passed through the plugins' page events, remembered by all it was made of:
+    its source, its place in the site, and what each plugin holds for it (``page_inputs``).
+
+    A page whose inputs are the last build's is put back as the plugins left it, without one
+    event: at 10,000 pages, the events of the pages a save did not reach cost more than a
+    second. Plugins that gather something of every page (the search index, the fonts'
+    characters) are handed the kept page (``page_kept``).
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[str, tuple[tuple, _Populated]] = {}  # src_uri → (inputs, page)
+
+    def restore(self, page: Page, inputs: tuple, files: Files) -> bool:
+        kept = self._done.get(page.file.src_uri)
+        if kept is None or kept[0] != inputs or not _still_resolve(kept[1].conversion.lookups, files):
+            return False
+        done = kept[1]
+        _restore(page, done.conversion, files)
+        page.markdown, page.content, page.meta = done.markdown, done.content, fresh_copy(done.meta)
+        return True
+
+    def remember(self, page: Page, inputs: tuple, conversion: _Conversion | None) -> None:
+        self._done.pop(page.file.src_uri, None)
+        if conversion is not None:  # a page that warned must warn again
+            self._done[page.file.src_uri] = (inputs, _Populated(
+                page.markdown or "", fresh_copy(page.meta), page.content or "", conversion))
+
+
+def page_inputs(page: Page, config: MkDocsConfig) -> tuple:
+    """What the plugins' page events read of one page besides its source: each plugin's ``page_inputs``."""
+    return tuple(plugin.page_inputs(page) for plugin in config.plugins.values() if hasattr(plugin, "page_inputs"))
 
 
 class _WarningCount(logging.Handler):
@@ -202,22 +250,22 @@ def site_state(config: MkDocsConfig, nav: Navigation) -> str:
                   [str(script) for script in config.extra_javascript], nav_state(nav.items))
 
 
-def read_source(page: Page, config: MkDocsConfig) -> None:
+def read_source(page: Page, config: MkDocsConfig) -> tuple[str, dict]:
     """MkDocs' ``Page.read_source``, a page's file read and its front matter parsed only when it changed.
 
-    The Markdown is the very string of the last build then, so every later step that
-    remembers its result by it (normalizing, converting) compares it at once.
+    Returns the (Markdown, front matter) read: the very tuple of the last build then, so every
+    later step that remembers its result by it (the page, normalizing, converting) compares it at once.
     """
     file = page.file
     source = config.plugins.on_page_read_source(page=page, config=config)
     if source is None and file.abs_src_path and file.generated_by is None:  # a file of docs_dir
-        markdown, front_matter = per_file(Path(file.abs_src_path), "page source", None,
-                                          lambda: meta.get_data(file.content_string))
+        read = per_file(Path(file.abs_src_path), "page source", None, lambda: meta.get_data(file.content_string))
     else:
         source = file.content_string if source is None else source
-        markdown, front_matter = per_input("page source", file.src_uri, lambda: source, lambda: meta.get_data(source))
-    page.markdown = markdown
+        read = per_input("page source", file.src_uri, lambda: source, lambda: meta.get_data(source))
+    page.markdown, front_matter = read
     page.meta = fresh_copy(front_matter)  # plugins change page.meta
+    return read
 
 
 def fresh_copy(value: Any) -> Any:
@@ -235,6 +283,7 @@ class PreviewBuild:
 
     site_dir: Path
     conversions: ConversionMemo = field(default_factory=ConversionMemo)
+    pages: PageMemo = field(default_factory=PageMemo)
     templates: TemplateMemo = field(default_factory=TemplateMemo)
     outputs: set[str] = field(default_factory=set)  # dest paths of the previous build's files
     generated: dict[str, str] = field(default_factory=dict)  # dest path → text a plugin gave and this folder holds
@@ -300,14 +349,21 @@ class PreviewBuild:
         config.plugins.on_post_build(config=config)
 
     def _populate(self, page: Page, config: MkDocsConfig, files: Files) -> None:
-        """MkDocs' ``_populate_page``, the conversion remembered."""
+        """MkDocs' ``_populate_page``, the page (or else its conversion) remembered."""
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
-            read_source(page, config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            self.conversions.render(page, config, files)
-            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            inputs = (read_source(page, config), page.file.url, page.file.inclusion, page_inputs(page, config))
+            if self.pages.restore(page, inputs, files):
+                for plugin in config.plugins.values():
+                    if hasattr(plugin, "page_kept"):
+                        plugin.page_kept(page)
+                return
+            with _warnings_counted() as warnings:
+                page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+                conversion = self.conversions.render(page, config, files)
+                page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            self.pages.remember(page, inputs, None if warnings.count else conversion)
         except Exception as error:
             log.error(f"Error reading page '{page.file.src_uri}': {error}")
             raise

@@ -7,9 +7,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 
-from plugins.adapter.base import GeneratedPages, PluginAssets, project_root, replace_file, site_model, site_views
+from plugins.adapter.base import FillsGeneratedPages, GeneratedPages, PluginAssets, project_root, replace_file, site_model, site_views
 from plugins.kinds.publications import pages
 from plugins.kinds.publications.kind import KIND
 from plugins.kinds.publications.records import Catalogue, Publication
@@ -25,7 +24,7 @@ class PublicationsConfig(Config):
 ASSETS = PluginAssets(KIND.package, "publications.css", "publications.js")
 
 
-class PublicationsPlugin(BasePlugin[PublicationsConfig]):
+class PublicationsPlugin(FillsGeneratedPages, BasePlugin[PublicationsConfig]):
     def __init__(self) -> None:
         self.catalogue = Catalogue()
         self._root = Path(".")
@@ -63,8 +62,6 @@ class PublicationsPlugin(BasePlugin[PublicationsConfig]):
         ASSETS.add_files(files, config)
         return files
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.pages.fill(html, page.file.src_uri)
 
 
 def _context(config: MkDocsConfig) -> pages.Context:

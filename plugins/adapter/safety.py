@@ -93,6 +93,10 @@ class SafetyPlugin(BasePlugin[SafetyConfig]):
             return html
         return per_input("sanitized", page.file.src_uri, lambda: html, lambda: sanitize_editor_html(html))
 
+    def page_inputs(self, page: Page) -> object:
+        """What the preview keeps a page by (plugins/adapter/preview.py): its strict front matter."""
+        return self._strict_meta.get(page.file.src_uri)
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Titles and descriptions go into the theme's HTML as they are: make every one of them text."""
         if self.config.enabled and self.config.sanitize:

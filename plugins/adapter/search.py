@@ -85,6 +85,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.builder.add(with_text(doc, html, self.memory))
         return html
 
+    def page_kept(self, page: Page) -> None:
+        """A page the preview took as the last build left it (plugins/adapter/preview.py): indexed all the same."""
+        self.on_page_content(page.content or "", page=page, config=None, files=None)  # type: ignore[arg-type]
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env
@@ -128,4 +132,3 @@ def _worker_failure_reported() -> Iterator[None]:
         yield
     except WorkerFailed as failure:
         raise PluginError(str(failure)) from None
-

@@ -92,6 +92,10 @@ class TextPlugin(BasePlugin[TextConfig]):
         return per_input("normalized page", page.file.src_uri, lambda: markdown,
                          lambda: text.normalize_markdown(markdown, for_display=True))
 
+    def page_inputs(self, page: Page) -> object:
+        """What the preview keeps a page by (plugins/adapter/preview.py): its strict front matter."""
+        return self.meta.get(page.file.src_uri)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not keeping():  # the preview writes them after its pages are shown (plugins/cli/preview.py)
             flush_caches()

@@ -11,7 +11,6 @@ are written from validated records.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 
 from plugins.views.search.extract import page_blocks
@@ -31,7 +30,7 @@ def with_text(doc: SearchDoc, html: str, memory: IndexMemory | None = None) -> S
     """The record with the headings and text blocks of its page's final HTML (remembered in ``memory``)."""
     if memory is None:
         return replace(doc, blocks=_blocks(doc.title, html))
-    key = hashlib.blake2b(f"{doc.title}\x00{html}".encode("utf-8", "surrogatepass")).hexdigest()
+    key = (doc.title, html)  # an unchanged page's HTML is the very string of the last build: compared at once
     kept = memory.blocks.get(doc.url)
     if kept is None or kept[0] != key:
         kept = memory.blocks[doc.url] = (key, _blocks(doc.title, html))
