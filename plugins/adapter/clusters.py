@@ -25,7 +25,7 @@ from plugins.kinds.clusters.kind import KIND
 from plugins.kinds.clusters.pages import ClusterSite, all_page_uris, generate_pages, locator_outlines
 from plugins.kinds.clusters.records import Cluster
 from plugins.kinds.clusters.registries import Registries
-from plugins.model.filememo import fingerprint, per_input
+from plugins.model.filememo import per_input
 from plugins.model.site import Indexes
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -85,7 +85,9 @@ class ClustersPlugin(FillsGeneratedPages, BasePlugin[ClustersConfig]):
             news_for_province=lambda key: indexes.news_by_province.get(key, []),
         )
         templates, urls = site_views(config)
-        pages = per_input("cluster pages", config.config_file_path, lambda: fingerprint(repr(site.inputs())),
+        # compared as data, not as a digest of its text: unchanged records are the last build's very
+        # objects, so the comparison is at once where a digest would print every record on every save
+        pages = per_input("cluster pages", config.config_file_path, site.inputs,
                           lambda: generate_pages(site, templates, urls.for_page))
         self.pages = GeneratedPages()
         for src_uri, page in sorted(pages.items()):
@@ -94,7 +96,7 @@ class ClustersPlugin(FillsGeneratedPages, BasePlugin[ClustersConfig]):
         export_context = exports.ExportContext(self.registries, site_url if site_url.endswith("/") else site_url + "/",
                                                urls.url)
         exported = per_input("open data", config.config_file_path,
-                             lambda: fingerprint(repr((clusters, export_context.site_url))),
+                             lambda: (clusters, export_context.site_url),
                              lambda: exports.all_files(clusters, export_context))
         for path, content in exported.items():
             files.append(File.generated(config, path, content=content))

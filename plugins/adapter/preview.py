@@ -30,7 +30,7 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from mkdocs import utils
@@ -64,8 +64,9 @@ class _RecordedLookups:
         self.found: dict[str, tuple | None] = {}
 
     def get_file_from_path(self, path: str) -> File | None:
-        file = self._files.get_file_from_path(path)
-        self.found[path] = target_state(file)
+        src_uri = PurePath(path).as_posix()  # as Files looks it up: the memories look it up again without a PurePath
+        file = self._files.src_uris.get(src_uri)
+        self.found[src_uri] = target_state(file)
         return file
 
     def __getattr__(self, name: str) -> Any:  # nothing else of Files decides a page's HTML
@@ -120,7 +121,8 @@ class ConversionMemo:
 
 
 def _still_resolve(lookups: dict[str, tuple | None], files: Files) -> bool:
-    return all(target_state(files.get_file_from_path(path)) == state for path, state in lookups.items())
+    src_uris = files.src_uris
+    return all(target_state(src_uris.get(src_uri)) == state for src_uri, state in lookups.items())
 
 
 def _restore(page: Page, done: _Conversion, files: Files) -> None:
@@ -128,8 +130,8 @@ def _restore(page: Page, done: _Conversion, files: Files) -> None:
     page.toc = done.toc
     page._title_from_render = done.title
     page.present_anchor_ids = set(done.anchors)
-    page.links_to_anchors = {files.get_file_from_path(src_uri): dict(links)
-                             for src_uri, links in done.links_to_anchors.items()}
+    src_uris = files.src_uris
+    page.links_to_anchors = {src_uris.get(src_uri): dict(links) for src_uri, links in done.links_to_anchors.items()}
 
 
 @dataclass
@@ -171,9 +173,9 @@ class PageMemo:
                 page.markdown or "", fresh_copy(page.meta), page.content or "", conversion))
 
 
-def page_inputs(page: Page, config: MkDocsConfig) -> tuple:
-    """What the plugins' page events read of one page besides its source: each plugin's ``page_inputs``."""
-    return tuple(plugin.page_inputs(page) for plugin in config.plugins.values() if hasattr(plugin, "page_inputs"))
+def plugin_methods(config: MkDocsConfig, name: str) -> list:
+    """The plugins' methods ``name`` (``page_inputs``, ``page_kept``), in the plugins' order."""
+    return [getattr(plugin, name) for plugin in config.plugins.values() if hasattr(plugin, name)]
 
 
 class _WarningCount(logging.Handler):
@@ -332,10 +334,11 @@ class PreviewBuild:
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         doc_files = files.documentation_pages(inclusion=_included)
+        hooks = _PageHooks(plugin_methods(config, "page_inputs"), plugin_methods(config, "page_kept"))
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
-            self._populate(file.page, config, files)
+            self._populate(file.page, config, files, hooks)
         env = config.plugins.on_env(env, config=config, files=files)
         self._remove_stale(files)
         self._copy_static_files(files)
@@ -348,16 +351,17 @@ class PreviewBuild:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
 
-    def _populate(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def _populate(self, page: Page, config: MkDocsConfig, files: Files, hooks: "_PageHooks") -> None:
         """MkDocs' ``_populate_page``, the page (or else its conversion) remembered."""
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
-            inputs = (read_source(page, config), page.file.url, page.file.inclusion, page_inputs(page, config))
+            # what the plugins' page events read of the page besides its source
+            inputs = (read_source(page, config), page.file.url, page.file.inclusion,
+                      tuple(page_inputs(page) for page_inputs in hooks.page_inputs))
             if self.pages.restore(page, inputs, files):
-                for plugin in config.plugins.values():
-                    if hasattr(plugin, "page_kept"):
-                        plugin.page_kept(page)
+                for page_kept in hooks.page_kept:
+                    page_kept(page)
                 return
             with _warnings_counted() as warnings:
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
@@ -427,6 +431,12 @@ class PreviewBuild:
                 os.remove(path)
                 _remove_empty_parents(Path(path), self.site_dir)
         self.outputs = outputs
+
+
+@dataclass
+class _PageHooks:
+    page_inputs: list  # what each plugin's page events read of a page: the PageMemo's key
+    page_kept: list  # the plugins gathering from every page, handed a page the PageMemo put back
 
 
 def _included(level: Any) -> bool:

@@ -28,7 +28,8 @@ from urllib.parse import unquote
 from plugins.model.digits import to_persian_digits
 from plugins.model.errors import ContentError
 from plugins.model.filememo import per_file
-from plugins.model.yamlio import front_matter_parts, read_source, relative_path, sorted_paths
+from plugins.model.kinds import folder_files
+from plugins.model.yamlio import front_matter_parts, read_source, relative_path
 from plugins.model.page_meta import check_page
 from plugins.model.html_policy import find_unsafe_html
 from plugins.model.markdown import LinkTarget, blank_spans, code_spans, link_targets
@@ -210,12 +211,10 @@ class _Checker:
         if not self.docs.is_dir():
             return
         owned = self.site.owned_pages
-        for path in sorted_paths(self.docs.rglob("*")):
-            if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
-                continue
-            src_uri = path.relative_to(self.docs).as_posix()
-            if any(part.startswith(".") for part in src_uri.split("/")):
+        for src_uri in folder_files(self.docs):
+            if not src_uri.lower().endswith(MARKDOWN_SUFFIXES) or any(part.startswith(".") for part in src_uri.split("/")):
                 continue  # MkDocs skips hidden files and folders too
+            path = self.docs / src_uri
             self.result.files += 1
             relpath = relative_path(path, self.root)
             self.pages.add(src_uri)

@@ -20,6 +20,7 @@ module keeps one slot per file in the preview's memory, so a long session does n
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Callable, Hashable, Iterable, TypeVar
 
@@ -51,22 +52,49 @@ def next_build(changed: Iterable[Path]) -> None:
     """The files changed since the last build, as the watcher reported them: each is read again."""
     global _changed
     _changed = frozenset(str(path) for path in changed)
+    _signatures.clear()
+    _this_build.clear()
+
+
+_this_build: dict[Hashable, object] = {}
+
+
+def per_build(key: Hashable, work: Callable[[], Result]) -> Result:
+    """``work()`` once per preview build however many steps ask (a folder's listing); everywhere else each time."""
+    if _kept is None:
+        return work()
+    if key not in _this_build:
+        _this_build[key] = work()
+    return _this_build[key]  # type: ignore[return-value]
+
+
+# path → (size, time, inode) in this build: several steps read the same file (its record, its HTML
+# check, its page), one look at the disk is enough for all of them
+_signatures: dict[str, tuple[int, int, int] | None] = {}
 
 
 def per_file(path: Path, step: str, context: Hashable, work: Callable[[], Result]) -> Result:
     """``work()``, or its result of an earlier build when ``path`` is unchanged since."""
     if _kept is None:
         return work()
-    try:
-        stat = path.stat()
-    except OSError:
-        return work()  # the work reports a missing or unreadable file its own way
     name = str(path)
+    signature = _signatures.get(name, False)
+    if signature is False:
+        signature = _signatures[name] = _signature(name)
+    if signature is None:
+        return work()  # the work reports a missing or unreadable file its own way
     if name in _changed:
         _kept.pop(((step, context), name), None)
-    # Size and time catch a change the watcher missed; the watcher, one within the clock's step.
-    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     return per_input((step, context), name, lambda: signature, work)
+
+
+def _signature(name: str) -> tuple[int, int, int] | None:
+    """Size and time catch a change the watcher missed; the watcher, one within the clock's step."""
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 def fingerprint(*texts: str) -> bytes:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from plugins.model.errors import ContentError, ContentErrors
-from plugins.model.filememo import per_file
+from plugins.model.filememo import per_file, per_input
+from plugins.model.kinds import folder_files
 from plugins.model.text import normalize_markdown, normalize_text
-from plugins.model.yamlio import load_yaml_file, relative_path, sorted_paths
+from plugins.model.yamlio import load_yaml_file, relative_path
 from plugins.model.partialdate import PartialDate
 from plugins.kinds.clusters.registries import Registries, load_registries
 from plugins.kinds.clusters.schema import validate_record
@@ -120,9 +121,10 @@ def load_clusters(root: Path, folder: str = "clusters",
     clusters: list[Cluster] = []
     errors: list[ContentError] = []
     first_seen: dict[str, str] = {}
-    for path in sorted_paths(base.rglob("*")):
-        if not path.is_file() or any(part.startswith((".", "_")) for part in path.relative_to(base).parts):
+    for relpath in folder_files(base):
+        if any(part.startswith((".", "_")) for part in relpath.split("/")):
             continue
+        path = base / relpath
         relpath = relative_path(path, root)
         if path.suffix == ".yaml":
             errors.append(ContentError(relpath, message="پسوند پرونده خوشه .yaml است", expected=f"پسوند .yml: {path.stem}.yml"))
@@ -142,7 +144,8 @@ def load_clusters(root: Path, folder: str = "clusters",
             continue
         first_seen[values["id"]] = relpath
         if not values.get("draft"):  # a draft is checked, its id reserved, but not published
-            clusters.append(build_cluster(values, relpath, registries))
+            # the last build's very Cluster while its file is unchanged: what the pages made of it compare at once
+            clusters.append(per_input("cluster", relpath, lambda: values, lambda: build_cluster(values, relpath, registries)))
     clusters.sort(key=lambda cluster: cluster.id)
     return clusters, errors
 

@@ -27,7 +27,8 @@ from plugins.model.errors import ContentError
 from plugins.model.filememo import fingerprint, per_file
 from plugins.model.provinces import load_provinces
 from plugins.model.validation import SchemaValidator, read_schema
-from plugins.model.yamlio import YamlMap, read_source, relative_path, sorted_paths, split_front_matter
+from plugins.model.kinds import folder_files
+from plugins.model.yamlio import YamlMap, read_source, relative_path, split_front_matter
 from plugins.model.slugs import RECORD_ID_EXPECTED, is_record_id
 from plugins.model.slugs import label_slug
 
@@ -108,13 +109,18 @@ def load_news(
         return articles, errors
     src_prefix = Path(folder).name
     context = fingerprint(str(root), src_prefix, _sorted(cluster_ids), _sorted(province_ids))
-    for path in sorted_paths(directory.glob("*.md")):
+    for path in article_files(directory):
         article, problems = per_file(path, "news", context,
                                      lambda: load_article(path, root, src_prefix, cluster_ids, province_ids))
         errors.extend(problems)
         if article is not None:
             articles.append(article)
     return newest_first(articles), errors
+
+
+def article_files(directory: Path) -> list[Path]:
+    """The articles' files: every ``*.md`` of the news folder, in Path's order."""
+    return [directory / name for name in folder_files(directory) if "/" not in name and name.endswith(".md")]
 
 
 def _sorted(ids: set[str] | None) -> str:

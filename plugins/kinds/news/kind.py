@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plugins.model.filememo import per_input
 from plugins.model.html_policy import unsafe_html_errors
 from plugins.model.kinds import Kind, LoadContext, Loaded, lazy
 from plugins.model.page_meta import BODY_FIELD
@@ -18,7 +19,7 @@ GENERATED_FOLDERS = ("news/archive/", "news/tags/", "news/page/")
 
 
 def load(context: LoadContext) -> Loaded:
-    from plugins.kinds.news.articles import load_news
+    from plugins.kinds.news.articles import article_files, load_news
 
     folder = FOLDER.format(docs=context.docs_dir)
     directory = context.root / folder
@@ -27,10 +28,12 @@ def load(context: LoadContext) -> Loaded:
     articles, errors = load_news(context.root, folder, cluster_ids=context.known("clusters"),
                                  province_ids=context.province_ids)
     for article in articles:  # the body's HTML: the editor pages' policy (plugins/model/HTML.md)
-        errors.extend(unsafe_html_errors(article.body, article.path, article.body_line, BODY_FIELD))
-    stems = {path.stem for path in directory.glob("*.md")}
+        errors.extend(per_input("article html", article.path, lambda: article, lambda: unsafe_html_errors(
+            article.body, article.path, article.body_line, BODY_FIELD)))
+    files = article_files(directory)
+    stems = {path.stem for path in files}
     pages = {article.src_uri for article in articles} | {LISTING}
-    owned = frozenset(f"{DOCS_FOLDER}{path.name}" for path in directory.glob("*.md"))
+    owned = frozenset(f"{DOCS_FOLDER}{path.name}" for path in files)
     return Loaded(model=articles, ids=stems, pages=pages, errors=errors, owned_pages=owned)
 
 

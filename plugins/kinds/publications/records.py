@@ -16,6 +16,7 @@ validated at once; each problem is one :class:`ContentError`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from plugins.kinds.fields import cluster_ids as cluster_ids_of, failed_fields, i
 from plugins.kinds.publications.isbn import EXPECTED_ISBN, IsbnError, check_isbn
 from plugins.model.dates import Date, parse_date, parse_jalali_year, to_latin_digits
 from plugins.model.errors import ContentError
+from plugins.model.filememo import fingerprint, per_file
 from plugins.model.messages import near
 from plugins.model.validation import SchemaValidator, as_number, read_schema
 from plugins.model.yamlio import YamlList, YamlMap, load_yaml_file, relative_path, sorted_paths
@@ -203,10 +205,21 @@ def load_catalogue(
     for path in sorted(directory.glob("*.yaml")):  # one extension, as for clusters: .yml
         errors.append(ContentError(relative_path(path, root), message="پسوند پرونده انتشار .yaml است",
                                    expected=f"پسوند .yml: {path.stem}.yml"))
+    # what every publication is checked against (its people, clusters and attached files):
+    # the preview reloads all of them when it changes
+    context = fingerprint(str(root), repr(sorted(people.items())), repr(sorted(known)),
+                          "every id" if cluster_ids is None else repr(sorted(cluster_ids)),
+                          repr(_attached_files(directory)))
     for path in sorted_paths(directory.glob("*.yml")):
         if path.name == REPORTED_FILE:
             continue
-        publication = _load_publication(path, root, directory, people, known, cluster_ids, errors, credits)
+        publication, problems, credited = per_file(
+            path, "publication", context, lambda: _load_publication(path, root, directory, people, known, cluster_ids))
+        errors.extend(problems)
+        if credited is None:
+            credits.complete = False
+        else:
+            credits.ids.update(credited)
         if publication is not None:
             publications.append(publication)
     for person in people.values() if credits.complete else ():
@@ -285,11 +298,11 @@ def _load_publication(
     people: dict[str, Person],
     known: set[str],
     cluster_ids: Collection[str] | None,
-    errors: list[ContentError],
-    credits: Credits,
-) -> Publication | None:
+) -> tuple[Publication | None, list[ContentError], tuple[str, ...] | None]:
+    """One publication file: the publication (None when it has a problem), its problems, and the ids of the
+    people it credits (None when it could not be read: whom it credits is unknown)."""
     relpath = relative_path(path, root)
-    count = len(errors)
+    errors: list[ContentError] = []
     publication_id = path.stem
     if publication_id in RESERVED_IDS or not is_record_id(publication_id):
         errors.append(ContentError(relpath, message=f"نام پرونده «{path.name}» شناسه درستی نیست",
@@ -297,17 +310,16 @@ def _load_publication(
     data, problems = load_yaml_file(path, root)
     errors.extend(problems)
     if not isinstance(data, YamlMap):
-        credits.complete = False
         if data is not None:
             errors.append(ContentError(relpath, 1, 1, message="پرونده انتشار باید فهرست «نام: مقدار» باشد",
                                        expected="type، title، status، summary و …"))
-        return None
+        return None, errors, None
     values, problems = publication_values(relpath, data, directory, people, known, cluster_ids)
     errors.extend(problems)
-    credits.ids.update(person.id for role in ("authors", "translators") for person in values[role])
-    if len(errors) > count:
-        return None
-    return Publication(id=publication_id, path=relpath, **values)
+    credited = tuple(person.id for role in ("authors", "translators") for person in values[role])
+    if errors:
+        return None, errors, credited
+    return Publication(id=publication_id, path=relpath, **values), errors, credited
 
 
 def publication_values(
@@ -369,6 +381,17 @@ def _isbn(relpath: str, data: YamlMap) -> tuple[str, list[ContentError]]:
     except IsbnError as exc:
         return "", [ContentError(relpath, *data.position("isbn"), field="isbn", message=str(exc), expected=EXPECTED_ISBN)]
     return to_latin_digits(re.sub(r"\s+", "", str(data["isbn"]))), []
+
+
+def _attached_files(directory: Path) -> list[tuple[str, int, int]]:
+    """(path, size, time) of every file in the publications folder that is not a record: covers and PDFs."""
+    found = []
+    for folder, _, names in os.walk(directory):
+        for name in names:
+            if not name.endswith(".yml"):
+                stat = os.stat(os.path.join(folder, name))
+                found.append((os.path.join(folder, name), stat.st_size, stat.st_mtime_ns))
+    return sorted(found)
 
 
 def _attachment(relpath: str, data: YamlMap, name: str, directory: Path) -> tuple[Attachment | None, list[ContentError]]:

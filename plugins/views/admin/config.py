@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from plugins.model.kinds import folder_files
 from plugins.model.messages import enum_labels
 from plugins.model.slugs import RECORD_ID_PATTERN
 
@@ -310,7 +311,7 @@ def page_folders(site: Any) -> list[PageFolder]:
     """Each folder of docs_dir holding editors' pages (not a kind's records), labelled by its index page's title."""
     docs = site.root / site.docs_dir
     owned = tuple(kind.owned_docs for kind in site.kinds if kind.owned_docs)
-    pages = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
+    pages = [relpath for relpath in folder_files(docs) if relpath.endswith(".md")]
     folders = sorted({page.rpartition("/")[0] for page in pages
                       if not (owned and page.startswith(owned)) and not any(part.startswith((".", "_"))
                                                                          for part in page.split("/"))})
