@@ -212,7 +212,7 @@ class TemplateMemo:
     def build(self, page: Page, site_key: tuple, render: Any) -> None:
         state = (site_key, page_state(page))
         path = page.file.abs_dest_path
-        if self._written.get(path) == state and os.path.isfile(path):
+        if self._written.get(path) == state:  # the folder is the preview's own: what it wrote is there
             return
         self._written.pop(path, None)
         output = render()
@@ -223,6 +223,10 @@ class TemplateMemo:
     def forget(self) -> None:
         """After a failed build the folder may hold anything: the next one writes every page."""
         self._written.clear()
+
+    def removed(self, path: str) -> None:
+        """The page at ``path`` was removed (its source was): written again when it comes back."""
+        self._written.pop(path, None)
 
 
 def page_state(page: Page) -> tuple:
@@ -261,7 +265,7 @@ def read_source(page: Page, config: MkDocsConfig) -> tuple[str, dict]:
     file = page.file
     source = config.plugins.on_page_read_source(page=page, config=config)
     if source is None and file.abs_src_path and file.generated_by is None:  # a file of docs_dir
-        read = per_file(Path(file.abs_src_path), "page source", None, lambda: meta.get_data(file.content_string))
+        read = per_file(file.abs_src_path, "page source", None, lambda: meta.get_data(file.content_string))
     else:
         source = file.content_string if source is None else source
         read = per_input("page source", file.src_uri, lambda: source, lambda: meta.get_data(source))
@@ -416,7 +420,7 @@ class PreviewBuild:
                 continue
             text = file.content_string if file.abs_src_path is None else None
             path = file.abs_dest_path
-            if text is not None and self.generated.get(path) == text and os.path.isfile(path):
+            if text is not None and self.generated.get(path) == text:
                 continue
             file.copy_file(dirty=True)
             if text is not None:
@@ -427,6 +431,7 @@ class PreviewBuild:
         outputs = {file.abs_dest_path for file in files if file.inclusion.is_included()}
         for path in sorted(self.outputs - outputs):
             self.generated.pop(path, None)
+            self.templates.removed(path)
             if os.path.isfile(path):
                 os.remove(path)
                 _remove_empty_parents(Path(path), self.site_dir)

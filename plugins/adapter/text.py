@@ -70,8 +70,7 @@ class TextPlugin(BasePlugin[TextConfig]):
         for file in sorted(files.documentation_pages(), key=lambda item: item.src_uri):
             if file.generated_by is not None or not file.abs_src_path:
                 continue
-            path = Path(file.abs_src_path)
-            meta = per_file(path, "page meta", str(root), lambda: _page_meta(path, relative_path(path, root)))
+            meta = per_file(file.abs_src_path, "page meta", str(root), lambda: _page_meta(Path(file.abs_src_path), root))
             if meta is None:
                 continue  # reported by the page's own loader and by MkDocs
             errors.extend(meta.errors)
@@ -104,7 +103,8 @@ class TextPlugin(BasePlugin[TextConfig]):
         flush_caches()
 
 
-def _page_meta(path: Path, relpath: str) -> PageMeta | None:
+def _page_meta(path: Path, root: Path) -> PageMeta | None:
+    relpath = relative_path(path, root)
     try:
         source = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):

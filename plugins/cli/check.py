@@ -211,15 +211,16 @@ class _Checker:
         if not self.docs.is_dir():
             return
         owned = self.site.owned_pages
+        docs = relative_path(self.docs, self.root)
         for src_uri in folder_files(self.docs):
             if not src_uri.lower().endswith(MARKDOWN_SUFFIXES) or any(part.startswith(".") for part in src_uri.split("/")):
                 continue  # MkDocs skips hidden files and folders too
-            path = self.docs / src_uri
             self.result.files += 1
-            relpath = relative_path(path, self.root)
+            relpath = f"{docs}/{src_uri}"
             self.pages.add(src_uri)
-            record_body, problems, page = per_file(path, "page", (str(self.root), src_uri in owned),
-                                                   lambda: _read_page(path, self.root, relpath, src_uri in owned))
+            record_body, problems, page = per_file(
+                f"{self.docs}/{src_uri}", "page", (str(self.root), src_uri in owned),
+                lambda: _read_page(self.docs / src_uri, self.root, relpath, src_uri in owned))
             if src_uri in owned:  # a record of its kind (news articles): its loader checked it
                 if record_body is not None:
                     self.bodies[src_uri] = (relpath, *record_body)
@@ -249,7 +250,7 @@ class _Checker:
     def links(self) -> None:
         """Relative links and images of every page body resolve to a page or a file."""
         for src_uri, (relpath, body, body_line) in sorted(self.bodies.items()):
-            targets = per_file(self.root / relpath, "links", str(self.root), lambda: _link_targets(body))
+            targets = per_file(f"{self.root}/{relpath}", "links", str(self.root), lambda: _link_targets(body))
             for target, line, column, image in targets:
                 problem = self.link_problem(src_uri, target, self.pages, image)
                 if problem:

@@ -73,11 +73,14 @@ def per_build(key: Hashable, work: Callable[[], Result]) -> Result:
 _signatures: dict[str, tuple[int, int, int] | None] = {}
 
 
-def per_file(path: Path, step: str, context: Hashable, work: Callable[[], Result]) -> Result:
-    """``work()``, or its result of an earlier build when ``path`` is unchanged since."""
+def per_file(path: Path | str, step: str, context: Hashable, work: Callable[[], Result]) -> Result:
+    """``work()``, or its result of an earlier build when ``path`` is unchanged since.
+
+    ``path`` may be a string: a loop over 10,000 files need not make a Path of each to ask.
+    """
     if _kept is None:
         return work()
-    name = str(path)
+    name = path if isinstance(path, str) else str(path)
     signature = _signatures.get(name, False)
     if signature is False:
         signature = _signatures[name] = _signature(name)

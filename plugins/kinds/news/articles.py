@@ -109,18 +109,18 @@ def load_news(
         return articles, errors
     src_prefix = Path(folder).name
     context = fingerprint(str(root), src_prefix, _sorted(cluster_ids), _sorted(province_ids))
-    for path in article_files(directory):
-        article, problems = per_file(path, "news", context,
-                                     lambda: load_article(path, root, src_prefix, cluster_ids, province_ids))
+    for name in article_names(directory):
+        article, problems = per_file(f"{directory}/{name}", "news", context,
+                                     lambda: load_article(directory / name, root, src_prefix, cluster_ids, province_ids))
         errors.extend(problems)
         if article is not None:
             articles.append(article)
     return newest_first(articles), errors
 
 
-def article_files(directory: Path) -> list[Path]:
-    """The articles' files: every ``*.md`` of the news folder, in Path's order."""
-    return [directory / name for name in folder_files(directory) if "/" not in name and name.endswith(".md")]
+def article_names(directory: Path) -> list[str]:
+    """The names of the articles' files: every ``*.md`` of the news folder, in Path's order."""
+    return [name for name in folder_files(directory) if "/" not in name and name.endswith(".md")]
 
 
 def _sorted(ids: set[str] | None) -> str:

@@ -19,7 +19,7 @@ GENERATED_FOLDERS = ("news/archive/", "news/tags/", "news/page/")
 
 
 def load(context: LoadContext) -> Loaded:
-    from plugins.kinds.news.articles import article_files, load_news
+    from plugins.kinds.news.articles import article_names, load_news
 
     folder = FOLDER.format(docs=context.docs_dir)
     directory = context.root / folder
@@ -30,10 +30,10 @@ def load(context: LoadContext) -> Loaded:
     for article in articles:  # the body's HTML: the editor pages' policy (plugins/model/HTML.md)
         errors.extend(per_input("article html", article.path, lambda: article, lambda: unsafe_html_errors(
             article.body, article.path, article.body_line, BODY_FIELD)))
-    files = article_files(directory)
-    stems = {path.stem for path in files}
+    names = article_names(directory)
+    stems = {name.removesuffix(".md") for name in names}
     pages = {article.src_uri for article in articles} | {LISTING}
-    owned = frozenset(f"{DOCS_FOLDER}{path.name}" for path in files)
+    owned = frozenset(f"{DOCS_FOLDER}{name}" for name in names)
     return Loaded(model=articles, ids=stems, pages=pages, errors=errors, owned_pages=owned)
 
 

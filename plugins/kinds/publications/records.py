@@ -248,13 +248,21 @@ def _load_people(folder: Path, root: Path, errors: list[ContentError]) -> tuple[
                                    expected=f"پسوند .yml: {path.stem}.yml"))
     paths = sorted_paths(folder.glob("*.yml"))
     for path in paths:
-        count = len(errors)
-        data = _person_data(path, root, errors)
-        if data is not None and len(errors) == count:
-            relpath = relative_path(path, root)
-            values = {name: one_line(value) for name, value in data.items() if value is not None and name != "id"}
-            people[path.stem] = Person(id=path.stem, path=relpath, **values)
+        person, problems = per_file(path, "person", str(root), lambda: _load_person(path, root))
+        errors.extend(problems)
+        if person is not None:
+            people[path.stem] = person
     return people, {path.stem for path in paths}
+
+
+def _load_person(path: Path, root: Path) -> tuple[Person | None, list[ContentError]]:
+    """One person's file: the person (None when it has a problem) and its problems."""
+    errors: list[ContentError] = []
+    data = _person_data(path, root, errors)
+    if data is None or errors:
+        return None, errors
+    values = {name: one_line(value) for name, value in data.items() if value is not None and name != "id"}
+    return Person(id=path.stem, path=relative_path(path, root), **values), errors
 
 
 def _person_data(path: Path, root: Path, errors: list[ContentError]) -> YamlMap | None:
