@@ -176,15 +176,21 @@ def generate_pages(site: ClusterSite, templates: Templates, url_for: UrlFor) -> 
             "clusters/profile.html", cluster.src_uri, url_for(cluster.src_uri), (data, existing, registries),
             **shared, **data)
 
+    def facet_page(src_uri: str, name: str, **data: Any) -> GeneratedPage:
+        """A facet's page shows its data, the registries and which pages exist: made again when they change
+        (a cluster's edit reaches the pages of its own province, sector, status, stage and partners)."""
+        return templates.remembered_page(f"clusters/{name}", src_uri, url_for(src_uri), (data, existing, registries),
+                                         **shared, **data)
+
     pages = {cluster.src_uri: profile(cluster) for cluster in site.clusters}
     pages[INDEX] = page(INDEX, "index.html")
     for facet in FACETS:
         entries = facet_entries(facet, site)
-        pages[facet_src(facet)] = page(facet_src(facet), "facet_index.html", facet=facet, entries=entries)
+        pages[facet_src(facet)] = facet_page(facet_src(facet), "facet_index.html", facet=facet, entries=entries)
         for term, record in entries:
             src_uri = facet_src(facet, term.key)
             news = site.backlinks(site.news_for_province, term.key) if facet == "province" else []
-            pages[src_uri] = page(src_uri, "facet.html", facet=facet, term=term, record=record, news=news)
+            pages[src_uri] = facet_page(src_uri, "facet.html", facet=facet, term=term, record=record, news=news)
     pages[MAP] = page(MAP, "map.html", map=map_data(site))
     charts = [stats.chart(breakdown) for breakdown in stats.counts(site.clusters, site.registries)]
     pages[STATS] = page(STATS, "stats.html", breakdowns=charts)
