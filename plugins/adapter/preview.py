@@ -10,6 +10,9 @@ are taken from the last build. Each remembered result is the very object of the 
 build, so the next step compares it at once instead of hashing it. Here:
 
 * reading a page (:func:`read_source`): a file of docs_dir not changed since;
+* a page's events, from reading to its final HTML (:class:`PageMemo`): the same source, the
+  same place in the site, and the same ``page_inputs`` of every plugin that has them (what
+  each holds for the page: its slots, its record, its strict front matter);
 * converting a page's Markdown (:class:`ConversionMemo`): the same Markdown, the same
   place in the site, and every link target MkDocs looked up still the same file;
 * rendering a page's theme template (:class:`TemplateMemo`): the same page state (HTML,
@@ -208,10 +211,11 @@ class TemplateMemo:
 
     def __init__(self) -> None:
         self._written: dict[str, tuple] = {}  # dest path → state of the output written there
+        self._tocs: dict[str, tuple[TableOfContents, list]] = {}  # dest path → (table of contents, its state)
 
     def build(self, page: Page, site_key: tuple, render: Any) -> None:
-        state = (site_key, page_state(page))
         path = page.file.abs_dest_path
+        state = (site_key, page_state(page, self._toc_state(path, page.toc)))
         if self._written.get(path) == state:  # the folder is the preview's own: what it wrote is there
             return
         self._written.pop(path, None)
@@ -224,19 +228,28 @@ class TemplateMemo:
         """After a failed build the folder may hold anything: the next one writes every page."""
         self._written.clear()
 
+    def _toc_state(self, path: str, toc: TableOfContents) -> list:
+        """A kept page's table of contents is the very object of the last build: its state is too."""
+        kept = self._tocs.get(path)
+        if kept is None or kept[0] is not toc:
+            kept = self._tocs[path] = (toc, toc_state(toc))
+        return kept[1]
+
     def removed(self, path: str) -> None:
         """The page at ``path`` was removed (its source was): written again when it comes back."""
         self._written.pop(path, None)
+        self._tocs.pop(path, None)
 
 
-def page_state(page: Page) -> tuple:
-    """What the theme reads of one page (its neighbours and ancestors by title and URL)."""
+def page_state(page: Page, toc: list) -> tuple:
+    """What the theme reads of one page (its neighbours and ancestors by title and URL; ``toc``: its
+    table of contents' :func:`toc_state`)."""
     def brief(item: Any) -> tuple | None:
         return None if item is None else (item.title, getattr(item, "url", None))
 
     return (
         page.file.src_uri, page.url, page.canonical_url, page.edit_url, page.is_homepage, page.file.inclusion,
-        page.title, page.content, toc_state(page.toc), page.meta,
+        page.title, page.content, toc, page.meta,
         brief(page.previous_page), brief(page.next_page), [brief(item) for item in page.ancestors],
     )
 

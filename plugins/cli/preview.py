@@ -100,6 +100,17 @@ class Preview:
         self.built = self.built or not self.problems
         return self.problems
 
+    @staticmethod
+    def warm_up() -> None:
+        """Load hazm while the editor reads the first pages: the first save's text is normalized by it
+        (every other text came from the cache), and its import takes seconds."""
+        from plugins.model.text.hazm_step import hazm_normalizer
+
+        try:
+            hazm_normalizer()
+        except Exception:  # the save that needs it reports the problem its own way
+            pass
+
     def close(self) -> list[str]:
         """Write what the builds since the first normalized and checked to the disk caches (for the next
         process; the cache file of a big site takes seconds to rewrite, too long for every save)."""

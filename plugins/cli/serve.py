@@ -36,6 +36,10 @@ POLL_SECONDS = 25  # a long poll answers at the latest after this, so no proxy o
 QUIET_SECONDS = 0.05  # a save often comes as several file events: build once they stop
 IGNORED_FOLDERS = {"site", "node_modules"}  # at the project's top: build.py build's output, node packages
 CHANGES_PATH = "/.khooshe/changes"
+# After a save the pages are shown first; the search index and the collection wait until the browser's
+# reload (the page, then its styles and scripts asked about) has had the interpreter, at most this long.
+RELOAD_SECONDS = 1.0
+RELOAD_QUIET_SECONDS = 0.15  # no request for this long after the page: the reload is done
 SEARCH_FOLDER = "search/"  # khooshe-search's index folder (its index_dir)
 
 
@@ -90,6 +94,9 @@ class Site:
         self.changes = changes
         self.lock = threading.Lock()  # held while pages are written
         self.search_lock = threading.Lock()  # held while the search index is written
+        self.requests = threading.Condition()  # told of every file the server sends
+        self.pages_sent = 0
+        self.last_request = 0.0
         from plugins.views.render import Templates
 
         templates = Templates({}).env
@@ -102,9 +109,11 @@ class Site:
         shown: list[bool] = []
 
         def show_pages() -> None:
+            pages_before = self.pages_sent
             self.lock.release()
             shown.append(True)
             self.changes.built()
+            self.wait_for_reload(pages_before)
 
         with self.search_lock:
             self.lock.acquire()
@@ -121,6 +130,21 @@ class Site:
                   "نسخهٔ درست قبلی نشان داده می‌شود.", file=sys.stderr)
         else:
             print(f"پیش‌نمایش به‌روز شد ({seconds} ثانیه).", file=sys.stderr)
+
+    def sent(self, kind: str) -> None:
+        with self.requests:
+            self.last_request = time.monotonic()
+            self.pages_sent += kind == "text/html"
+            self.requests.notify_all()
+
+    def wait_for_reload(self, pages_before: int) -> None:
+        """Until a browser has reloaded a page and asked for what it needs, at most RELOAD_SECONDS."""
+        deadline = time.monotonic() + RELOAD_SECONDS
+        with self.requests:
+            while (now := time.monotonic()) < deadline:
+                if self.pages_sent > pages_before and now - self.last_request >= RELOAD_QUIET_SECONDS:
+                    return
+                self.requests.wait(min(RELOAD_QUIET_SECONDS, deadline - now))
 
     def read(self, url_path: str, unless_changed_since: str = "") -> Found | None:
         """A file of the preview, HTML with the notice and script; None when missing.
@@ -201,6 +225,8 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Cache-Control", "no-store")
             self.end_headers()
             self.wfile.write(data)
+            if self.path.partition("?")[0] != CHANGES_PATH:
+                site.sent(kind)
 
         def _redirect(self, location: str) -> None:
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -264,6 +290,7 @@ def serve(config_file: Path, port: int) -> int:
     observer = watch(root, changes)
     try:
         site.rebuild(set())
+        threading.Thread(target=preview.warm_up, name="khooshe-warm-up", daemon=True).start()
         while True:
             changed = changes.take()
             if preview.needs_restart(changed):
