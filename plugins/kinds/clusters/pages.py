@@ -29,7 +29,7 @@ from plugins.kinds.clusters.reference import reference_data
 from plugins.kinds.clusters.vocab import DATE_KINDS, FIRM_SIZES, METHOD_PAGE, SOURCES_PAGE, STAGES, STATUSES, Term
 from plugins.model.collation import persian_sort_key
 from plugins.model.dates import Date
-from plugins.model.filememo import unchanged
+from plugins.model.filememo import per_input, unchanged
 from plugins.model.html_policy import sanitize_editor_markdown
 from plugins.views import sharing
 from plugins.views.render import GeneratedPage, Templates, Url, editor_markdown
@@ -87,6 +87,8 @@ class ClusterSite:
     publications_for_cluster: ItemsFor | None = None
     news_for_province: ItemsFor | None = None
     facets: dict[str, list[FacetTerm[Cluster]]] = field(default_factory=dict)  # facet → its terms, registry order
+    # (items function, key) → its backlinks: asked for by inputs() and again by the pages
+    _backlinks: dict[tuple, list[Backlink]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.clusters = sorted(self.clusters, key=self.order)
@@ -120,6 +122,12 @@ class ClusterSite:
 
     def backlinks(self, function: ItemsFor | None, key: str) -> list[Backlink]:
         """News or publications naming ``key``, newest first, then by title."""
+        kept = self._backlinks.get((function, key))
+        if kept is None:
+            kept = self._backlinks[(function, key)] = self._sorted_backlinks(function, key)
+        return kept
+
+    def _sorted_backlinks(self, function: ItemsFor | None, key: str) -> list[Backlink]:
         found = (function(key) or []) if function else []
         items = [Backlink(item.title, item.src_uri, getattr(item, "date", None)) for item in found]
         return sorted(items, key=lambda item: (-item.date.gregorian.toordinal() if item.date else 0,
@@ -216,6 +224,17 @@ def summary(cluster: Cluster) -> str:
 
 
 def profile_data(cluster: Cluster, site: ClusterSite) -> dict[str, Any]:
+    # what the record alone gives is made again in the preview only when the record changed
+    own = per_input("cluster profile", cluster.src_uri, lambda: cluster, lambda: record_data(cluster))
+    return {
+        **own,
+        "news": site.backlinks(site.news_for_cluster, cluster.id),
+        "publications": site.backlinks(site.publications_for_cluster, cluster.id),
+    }
+
+
+def record_data(cluster: Cluster) -> dict[str, Any]:
+    """What a profile shows of its record (its description sanitized, its locator map placed)."""
     return {
         "cluster": cluster,
         "summary": summary(cluster),
@@ -224,8 +243,6 @@ def profile_data(cluster: Cluster, site: ClusterSite) -> dict[str, Any]:
         "firms": [(firm, firm_split(firm)) for firm in cluster.firms],
         "steps": stage_steps(cluster),
         "locator": mapsvg.locator_data(cluster),
-        "news": site.backlinks(site.news_for_cluster, cluster.id),
-        "publications": site.backlinks(site.publications_for_cluster, cluster.id),
     }
 
 
