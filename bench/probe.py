@@ -85,7 +85,9 @@ def main(argv: list[str]) -> int:
             print(f"  {label:45s} calls {int(calls):6d}  {cpu:7.2f} s", file=sys.stderr)
     print(f"  plugins {in_plugins:.1f} s; rest (MkDocs, Markdown, Jinja, Material, start-up) {total - in_plugins:.1f} s",
           file=sys.stderr)
-    print(f"  hazm imported: {'hazm' in sys.modules}", file=sys.stderr)
+    from plugins.model.text.hazm_step import hazm_loaded
+
+    print(f"  hazm imported: {hazm_loaded()}", file=sys.stderr)
     return code
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from plugins.kinds.clusters import geo
 from plugins.adapter.urls import SiteUrls
-from plugins.kinds.clusters.exports import CSV_COLUMNS, ExportContext, cluster_dict
+from plugins.kinds.clusters.exports import CSV_COLUMNS, ExportContext, cluster_dict, geojson_text, json_text
 from plugins.kinds.clusters.records import load_clusters
 from plugins.kinds.clusters.registries import load_registries
 from plugins.kinds.clusters.vocab import STAGES, STATUSES
@@ -302,7 +302,9 @@ def test_csv_round_trips(shipped_site, records, export_context):
 
 
 def test_json_round_trips(shipped_site, records, export_context):
-    data = json.loads((shipped_site.site / "data/clusters.json").read_text(encoding="utf-8"))
+    text = (shipped_site.site / "data/clusters.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, indent=1) + "\n"  # made of parts, written as one
     assert data["count"] == len(records)
     assert data["clusters"] == [cluster_dict(c, export_context) for c in sorted(records, key=lambda c: c.id)]
     stone = next(item for item in data["clusters"] if item["id"] == "isfahan-stone")
@@ -311,7 +313,9 @@ def test_json_round_trips(shipped_site, records, export_context):
 
 
 def test_geojson_round_trips(shipped_site, records):
-    data = json.loads((shipped_site.site / "data/clusters.geojson").read_text(encoding="utf-8"))
+    text = (shipped_site.site / "data/clusters.geojson").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     assert data["type"] == "FeatureCollection"
     located = {c.id: c for c in records if c.coordinates}
     assert [f["id"] for f in data["features"]] == sorted(located)
@@ -320,6 +324,12 @@ def test_geojson_round_trips(shipped_site, records):
         assert feature["geometry"] == {"type": "Point", "coordinates": [cluster.coordinates.lon, cluster.coordinates.lat]}
         assert feature["properties"]["province"] == cluster.province
         assert feature["properties"]["status"] == cluster.status
+
+
+def test_open_data_of_no_clusters_is_an_empty_list(export_context):
+    assert json.loads(json_text([], export_context)) == {
+        "title": "خوشه‌های صنعتی و کسب‌وکار ایران", "count": 0, "clusters": []}
+    assert json.loads(geojson_text([], export_context)) == {"type": "FeatureCollection", "features": []}
 
 
 def test_published_schema_lists_the_registries(shipped_site):

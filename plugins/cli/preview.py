@@ -66,12 +66,13 @@ class Preview:
         """
         from plugins.adapter.base import forget_build
         from plugins.adapter.preview import PreviewBuild
-        from plugins.model import filememo
+        from plugins.model import filememo, text
 
         changed = set(changed)
         if any(self._resets_memory(path) for path in changed):
             self.memory = PreviewBuild(self.site_dir)  # mkdocs.yml, a theme template, a registry: redo every page
             filememo.forget()
+            text.clear_memory()  # every page's text is normalized again: from the disk cache
             gc.unfreeze()  # what was kept is garbage now
             self.built = False
         filememo.next_build(changed)
@@ -91,6 +92,7 @@ class Preview:
                 self.problems = self._guarded(self.memory.write_search_index)
                 if not self.built and not self.problems:  # the whole site's work, for the next process
                     self.problems = self.close()
+                    text.hold_nothing()  # each file's text is remembered with the file now
         finally:
             gc.enable()
             forget_build()  # this build's MkDocs objects: garbage now, collected here

@@ -23,6 +23,7 @@ from plugins.kinds.clusters.records import Cluster
 from plugins.kinds.clusters.registries import Registries
 from plugins.kinds.clusters.schema import SCHEMA, registry_names
 from plugins.kinds.clusters.vocab import DATE_KINDS
+from plugins.model.filememo import per_input
 
 CSV_FILE = "data/clusters.csv"
 JSON_FILE = "data/clusters.json"
@@ -176,37 +177,57 @@ def cluster_dict(cluster: Cluster, context: ExportContext) -> dict:
 
 
 def json_text(clusters: list[Cluster], context: ExportContext) -> str:
-    data = {
-        "title": "خوشه‌های صنعتی و کسب‌وکار ایران",
-        "count": len(clusters),
-        "clusters": [cluster_dict(c, context) for c in sorted(clusters, key=lambda c: c.id)],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    head = {"title": "خوشه‌های صنعتی و کسب‌وکار ایران", "count": len(clusters), "clusters": []}
+    items = [_kept_item("open data: cluster", cluster, context, lambda c: cluster_dict(c, context))
+             for cluster in sorted(clusters, key=lambda c: c.id)]
+    return _json_with_items(head, "clusters", items)
 
 
 def geojson_text(clusters: list[Cluster], context: ExportContext) -> str:
-    features = [
-        {
-            "type": "Feature",
+    features = [_kept_item("open data: feature", cluster, context, lambda c: _feature(c, context))
+                for cluster in sorted(clusters, key=lambda c: c.id) if cluster.coordinates]
+    return _json_with_items({"type": "FeatureCollection", "features": []}, "features", features)
+
+
+def _feature(cluster: Cluster, context: ExportContext) -> dict:
+    return {
+        "type": "Feature",
+        "id": cluster.id,
+        "geometry": {"type": "Point", "coordinates": [cluster.coordinates.lon, cluster.coordinates.lat]},
+        "properties": {
             "id": cluster.id,
-            "geometry": {"type": "Point", "coordinates": [cluster.coordinates.lon, cluster.coordinates.lat]},
-            "properties": {
-                "id": cluster.id,
-                "name": cluster.name,
-                "province": cluster.province,
-                "province_name": cluster.province_name,
-                "sector": cluster.sector,
-                "status": cluster.status,
-                "status_name": cluster.status_name,
-                "stage": cluster.stage or None,
-                "coordinates_note": cluster.coordinates.note,
-                "url": context.url(cluster),
-            },
-        }
-        for cluster in sorted(clusters, key=lambda c: c.id)
-        if cluster.coordinates
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+            "name": cluster.name,
+            "province": cluster.province,
+            "province_name": cluster.province_name,
+            "sector": cluster.sector,
+            "status": cluster.status,
+            "status_name": cluster.status_name,
+            "stage": cluster.stage or None,
+            "coordinates_note": cluster.coordinates.note,
+            "url": context.url(cluster),
+        },
+    }
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def _kept_item(step: str, cluster: Cluster, context: ExportContext, item: Callable[[Cluster], dict]) -> str:
+    """One cluster's entry as JSON, indented as an item of the file's list; in the preview kept with the
+    record (an unchanged record is the last build's very object), so a save writes out only its own."""
+    return per_input(step, cluster.src_uri, lambda: (cluster, context.site_url),
+                     lambda: "  " + _dumps(item(cluster)).replace("\n", "\n  "))
+
+
+def _json_with_items(head: dict, key: str, items: list[str]) -> str:
+    """``json.dumps(head, indent=1)`` with ``head[key]`` (its last field, an empty list) holding ``items``,
+    each already JSON at its depth in the list (the same text as dumping the whole at once)."""
+    text = _dumps(head)
+    if not items:
+        return text + "\n"
+    assert list(head)[-1] == key and text.endswith("[]\n}")
+    return text[:-len("[]\n}")] + "[\n" + ",\n".join(items) + "\n ]\n}\n"
 
 
 def published_schema(registries: Registries) -> dict:

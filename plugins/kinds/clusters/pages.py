@@ -87,7 +87,7 @@ class ClusterSite:
     publications_for_cluster: ItemsFor | None = None
     news_for_province: ItemsFor | None = None
     facets: dict[str, list[FacetTerm[Cluster]]] = field(default_factory=dict)  # facet → its terms, registry order
-    # (items function, key) → its backlinks: asked for by inputs() and again by the pages
+    # (index, key) → its backlinks: asked for by inputs() and again by the pages
     _backlinks: dict[tuple, list[Backlink]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -115,23 +115,28 @@ class ClusterSite:
         """
         return (
             self.clusters, sorted(self.existing),
-            [(cluster.id, self.backlinks(self.news_for_cluster, cluster.id),
-              self.backlinks(self.publications_for_cluster, cluster.id)) for cluster in self.clusters],
-            [(province, self.backlinks(self.news_for_province, province)) for province in self.registries.provinces],
+            [(cluster.id, self.backlinks("news_for_cluster", cluster.id),
+              self.backlinks("publications_for_cluster", cluster.id)) for cluster in self.clusters],
+            [(province, self.backlinks("news_for_province", province)) for province in self.registries.provinces],
         )
 
-    def backlinks(self, function: ItemsFor | None, key: str) -> list[Backlink]:
-        """News or publications naming ``key``, newest first, then by title."""
-        kept = self._backlinks.get((function, key))
+    def backlinks(self, index: str, key: str) -> list[Backlink]:
+        """News or publications naming ``key`` (``index``: ``news_for_cluster``, ``publications_for_cluster`` or
+        ``news_for_province``), newest first, then by title."""
+        kept = self._backlinks.get((index, key))
         if kept is None:
-            kept = self._backlinks[(function, key)] = self._sorted_backlinks(function, key)
+            function: ItemsFor | None = getattr(self, index)
+            found = list((function(key) or []) if function else [])
+            # in the preview, kept by the items found: an unchanged article is the last build's very object
+            kept = self._backlinks[(index, key)] = per_input(("cluster backlinks", index), key, lambda: found,
+                                                             lambda: _sorted_backlinks(found))
         return kept
 
-    def _sorted_backlinks(self, function: ItemsFor | None, key: str) -> list[Backlink]:
-        found = (function(key) or []) if function else []
-        items = [Backlink(item.title, item.src_uri, getattr(item, "date", None)) for item in found]
-        return sorted(items, key=lambda item: (-item.date.gregorian.toordinal() if item.date else 0,
-                                               persian_sort_key(item.title), item.src_uri))
+
+def _sorted_backlinks(found: list) -> list[Backlink]:
+    items = [Backlink(item.title, item.src_uri, getattr(item, "date", None)) for item in found]
+    return sorted(items, key=lambda item: (-item.date.gregorian.toordinal() if item.date else 0,
+                                           persian_sort_key(item.title), item.src_uri))
 
 
 def facet_terms(clusters: list[Cluster], reg: Registries) -> dict[str, list[FacetTerm[Cluster]]]:
@@ -197,7 +202,7 @@ def generate_pages(site: ClusterSite, templates: Templates, url_for: UrlFor) -> 
         pages[facet_src(facet)] = facet_page(facet_src(facet), "facet_index.html", facet=facet, entries=entries)
         for term, record in entries:
             src_uri = facet_src(facet, term.key)
-            news = site.backlinks(site.news_for_province, term.key) if facet == "province" else []
+            news = site.backlinks("news_for_province", term.key) if facet == "province" else []
             pages[src_uri] = facet_page(src_uri, "facet.html", facet=facet, term=term, record=record, news=news)
     pages[MAP] = page(MAP, "map.html", map=map_data(site))
     charts = [stats.chart(breakdown) for breakdown in stats.counts(site.clusters, site.registries)]
@@ -228,8 +233,8 @@ def profile_data(cluster: Cluster, site: ClusterSite) -> dict[str, Any]:
     own = per_input("cluster profile", cluster.src_uri, lambda: cluster, lambda: record_data(cluster))
     return {
         **own,
-        "news": site.backlinks(site.news_for_cluster, cluster.id),
-        "publications": site.backlinks(site.publications_for_cluster, cluster.id),
+        "news": site.backlinks("news_for_cluster", cluster.id),
+        "publications": site.backlinks("publications_for_cluster", cluster.id),
     }
 
 

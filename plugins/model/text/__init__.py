@@ -74,7 +74,7 @@ from typing import Any, Callable, Iterator
 # one table, written unchanged for the browser, so index and query cannot drift.
 # It is re-exported here under the names of the text-pipeline contract.
 from plugins.model.folding import SEARCH_FOLDING, fold_for_search
-from plugins.model.text.cache import SEGMENTS, VERSION, clear_memory, memoized
+from plugins.model.text.cache import SEGMENTS, VERSION, clear_memory, hold_nothing, memoized
 from plugins.model.text.characters import needs_work
 from plugins.model.text.document import normalize_page
 from plugins.model.text.hazm_step import hazm_loaded
@@ -90,6 +90,7 @@ __all__ = [
     "clear_memory",
     "configure_cache",
     "flush_cache",
+    "hold_nothing",
     "fold_for_search",
     "normalize_markdown",
     "normalize_text",

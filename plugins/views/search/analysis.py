@@ -59,12 +59,6 @@ def with_lemma(key: str, weight: float, other: float) -> list[tuple[str, float]]
     return [(key, weight), (LEMMA + key, other)]
 
 
-@lru_cache(maxsize=1)
-def _hazm():
-    """hazm's Stemmer and Lemmatizer, imported once (the import takes seconds)."""
-    import hazm
-
-    return hazm.Stemmer(), hazm.Lemmatizer()
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +88,10 @@ def _hazm_tables() -> tuple[tuple[str, ...], frozenset[str]]:
             return tuple(data["suffixes"]), frozenset(data["lexicon"])
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    stemmer, lemmatizer = _hazm()
+    from plugins.model.text.hazm_step import hazm_parts
+
+    hazm = hazm_parts()  # its lemmatizer (about 100 MB) is let go once its words are taken
+    stemmer, lemmatizer = hazm.Stemmer(), hazm.Lemmatizer()
     suffixes = tuple(end for end in (fold_chars(end) for end in stemmer.ends) if end)
     words = frozenset(unjoin(fold_chars(word)) for word in lemmatizer.words)
     if path is not None:
