@@ -12,9 +12,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -241,6 +243,24 @@ def test_a_broken_save_shows_check_lines_on_the_page_until_the_fix(running_serve
     assert notice.count() == 0
     output = log.read_text(encoding="utf-8")
     assert "Traceback" not in output and "Aborted" not in output and "stuck" not in output, output
+
+
+def test_a_browser_that_leaves_while_it_waits_for_a_reload_is_no_error(running_serve):
+    project, base, log = running_serve
+    with urllib.request.urlopen(base + ".khooshe/changes?since=0", timeout=60) as response:
+        version = json.loads(response.read())["version"]
+    for _ in range(3):  # tabs closed while their pages wait for the next build
+        leaving = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1].strip("/"))))
+        leaving.sendall(f"GET /.khooshe/changes?since={version} HTTP/1.1\r\nHost: preview\r\n\r\n".encode())
+        time.sleep(0.2)  # the server is waiting on it
+        leaving.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # gone at once (a reset)
+        leaving.close()
+    replace_text(project.root, CLUSTER, "\nname: خوشه کسب‌وکار طلای اصفهان", "\nname: خوشه کسب‌وکار زر اصفهان")
+    with urllib.request.urlopen(base + f".khooshe/changes?since={version}", timeout=120) as response:
+        assert json.loads(response.read())["version"] > version
+    time.sleep(1)  # the waiting answers are written to the closed connections meanwhile
+    output = log.read_text(encoding="utf-8")
+    assert "Traceback" not in output and "Exception" not in output, output
 
 
 def _check_lines(project) -> list[str]:

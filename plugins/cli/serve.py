@@ -41,6 +41,8 @@ CHANGES_PATH = "/.khooshe/changes"
 RELOAD_SECONDS = 1.0
 RELOAD_QUIET_SECONDS = 0.15  # no request for this long after the page: the reload is done
 SEARCH_FOLDER = "search/"  # khooshe-search's index folder (its index_dir)
+ANSWER_ERROR = ("خطای داخلی در پاسخ پیش‌نمایش به مرورگر رخ داد (اشکال از محتوا نیست). آن را به تیم فنی گزارش دهید؛ "
+                "KHOOSHE_DEBUG=1 جزئیات را نشان می‌دهد.")
 
 
 class Changes:
@@ -197,6 +199,20 @@ class Site:
         return path if path == root or root in path.parents else None
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server: a browser that left is no error, and a failed answer is one Persian line."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):  # a tab closed or a page left while it waited (the long poll)
+            return
+        if os.environ.get("KHOOSHE_DEBUG"):
+            super().handle_error(request, client_address)
+        print(ANSWER_ERROR, file=sys.stderr)
+
+
 def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
@@ -276,12 +292,11 @@ def serve(config_file: Path, port: int) -> int:
     preview, changes = Preview(config_file, site_dir), Changes()
     site = Site(preview, changes)
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(site))
+        server = PreviewServer(("127.0.0.1", port), handler_for(site))
     except OSError as exc:
         print(f"درگاه {port} در دسترس نیست ({exc.strerror}); درگاه دیگری بدهید: python3 build.py serve --port 8001",
               file=sys.stderr)
         return 1
-    server.daemon_threads = True
     # The build thread goes on (search index, collection) while the browser reloads: a shorter switch
     # interval lets the threads answering the reload take the interpreter back sooner from it.
     sys.setswitchinterval(0.001)
