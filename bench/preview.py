@@ -259,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the projects and the servers' logs")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "preview")
     args = parser.parse_args(argv)
+    # stopped with kill (SIGTERM): unwind, so each server under measurement is stopped too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     from playwright.sync_api import sync_playwright
 
     def say(message: str) -> None:
