@@ -11,6 +11,7 @@ import abc
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 from functools import lru_cache
 
@@ -27,7 +28,9 @@ HAZM_MODULES = ("utils", "word_tokenizer", "stemmer", "lemmatizer", "normalizer"
 NLTK_PARENTS = {"nltk.tokenize.api": "TokenizerI", "nltk.stem.api": "StemmerI"}
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()  # the preview's warm-up thread and a save may ask at once
+
+
 def hazm_parts() -> types.SimpleNamespace:
     """hazm's ``Normalizer``, ``Stemmer`` and ``Lemmatizer``, imported without the rest of hazm.
 
@@ -35,6 +38,12 @@ def hazm_parts() -> types.SimpleNamespace:
     parents, unless nltk is loaded), then every name they were imported under is given back:
     a later ``import hazm`` anywhere is hazm's own, whole.
     """
+    with _LOADING:  # another thread must not see the bare package half made
+        return _hazm_parts()
+
+
+@lru_cache(maxsize=1)
+def _hazm_parts() -> types.SimpleNamespace:
     if "hazm" in sys.modules:  # hazm itself is loaded already
         hazm = sys.modules["hazm"]
         return types.SimpleNamespace(Normalizer=hazm.Normalizer, Stemmer=hazm.Stemmer, Lemmatizer=hazm.Lemmatizer)
@@ -50,9 +59,10 @@ def hazm_parts() -> types.SimpleNamespace:
             module = importlib.import_module(f"hazm.{name}")
             # the next module imports these names from the package (``from hazm import Lemmatizer``)
             vars(package).update({key: value for key, value in vars(module).items() if not key.startswith("_")})
-    finally:
+    finally:  # flashtext and the rest that hazm's modules imported stay, as any import's would
         for name in set(sys.modules) - before:
-            del sys.modules[name]
+            if name in stand_ins or name.startswith("hazm."):
+                del sys.modules[name]
     return types.SimpleNamespace(Normalizer=package.Normalizer, Stemmer=package.Stemmer, Lemmatizer=package.Lemmatizer)
 
 
@@ -108,7 +118,7 @@ def hazm_normalizer():
 
 def hazm_loaded() -> bool:
     """Whether hazm was imported in this process."""
-    return hazm_parts.cache_info().currsize > 0
+    return _hazm_parts.cache_info().currsize > 0
 
 
 def run_hazm(segment: str) -> str:
