@@ -18,6 +18,7 @@ import json
 import mimetypes
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -297,6 +298,8 @@ def serve(config_file: Path, port: int) -> int:
         print(f"درگاه {port} در دسترس نیست ({exc.strerror}); درگاه دیگری بدهید: python3 build.py serve --port 8001",
               file=sys.stderr)
         return 1
+    # Ctrl+C stops the preview however it was started (a shell runs a background job with it ignored)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     # The build thread goes on (search index, collection) while the browser reloads: a shorter switch
     # interval lets the threads answering the reload take the interpreter back sooner from it.
     sys.setswitchinterval(0.001)
