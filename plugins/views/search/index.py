@@ -120,9 +120,9 @@ def _fold_lemmas(counts: Counter, in_title: set[str], in_heading: set[str]) -> N
     for key in [key for key in counts if key[0] == LEMMA and key[1:] in counts]:
         form = key[1:]
         counts[form] += counts.pop(key)
-        for field in (in_title, in_heading):
-            if key in field:
-                field.add(form)
+        for keys in (in_title, in_heading):
+            if key in keys:
+                keys.add(form)
 
 
 def json_bytes(data) -> bytes:
