@@ -153,9 +153,8 @@ def hold_nothing() -> None:
     document, 100 MB at 10,000 pages, would only serve a text not seen yet, which hazm
     normalizes in milliseconds a page.
     """
-    SEGMENTS.memory.clear()
-    SEGMENTS.disk = {}
-    _DOCUMENTS.clear()
+    clear_memory()
+    SEGMENTS.disk = {}  # not None: not read again
 
 
 def clear_memory() -> None:

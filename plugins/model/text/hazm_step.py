@@ -45,8 +45,7 @@ def hazm_parts() -> types.SimpleNamespace:
 @lru_cache(maxsize=1)
 def _hazm_parts() -> types.SimpleNamespace:
     if "hazm" in sys.modules:  # hazm itself is loaded already
-        hazm = sys.modules["hazm"]
-        return types.SimpleNamespace(Normalizer=hazm.Normalizer, Stemmer=hazm.Stemmer, Lemmatizer=hazm.Lemmatizer)
+        return _parts_of(sys.modules["hazm"])
     spec = importlib.util.find_spec("hazm")
     if spec is None or spec.submodule_search_locations is None:
         raise ModuleNotFoundError("No module named 'hazm'", name="hazm")
@@ -63,6 +62,10 @@ def _hazm_parts() -> types.SimpleNamespace:
         for name in set(sys.modules) - before:
             if name in stand_ins or name.startswith("hazm."):
                 del sys.modules[name]
+    return _parts_of(package)
+
+
+def _parts_of(package: types.ModuleType) -> types.SimpleNamespace:
     return types.SimpleNamespace(Normalizer=package.Normalizer, Stemmer=package.Stemmer, Lemmatizer=package.Lemmatizer)
 
 

@@ -59,8 +59,6 @@ def with_lemma(key: str, weight: float, other: float) -> list[tuple[str, float]]
     return [(key, weight), (LEMMA + key, other)]
 
 
-
-
 @lru_cache(maxsize=1)
 def stem_suffixes() -> tuple[str, ...]:
     """hazm's Stemmer suffixes, folded, in hazm's order (the browser gets this list in rules.json)."""
