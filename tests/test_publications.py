@@ -417,6 +417,8 @@ def test_record_text_is_escaped_in_every_template_and_a_site_overrides_one(make_
 
 
 def test_catalogue_filter_narrows_the_list(shipped_site, serve, page):
+    from playwright.sync_api import expect
+
     base = serve(shipped_site.site)
     page.goto(base + "publications/")
     items = page.locator("li.khooshe-pub-item")
@@ -439,10 +441,13 @@ def test_catalogue_filter_narrows_the_list(shipped_site, serve, page):
     assert page.locator("li.khooshe-pub-item:visible").count() == 2
 
     # A topic link on a publication page opens the catalogue already filtered.
+    # The filter runs once the new page's script has loaded, so wait for the page and let
+    # the assertions retry rather than read the list the moment the click returns.
     page.goto(base + "publications/competitive-strategy/")
-    page.click("text=رقابت‌پذیری")
-    assert page.locator("li.khooshe-pub-item:visible").count() == 1
-    assert page.locator(".khooshe-pub-shown").text_content() == "۱ از ۱۰ انتشار"
+    with page.expect_navigation(wait_until="load"):
+        page.click("text=رقابت‌پذیری")
+    expect(page.locator("li.khooshe-pub-item:visible")).to_have_count(1)
+    expect(page.locator(".khooshe-pub-shown")).to_have_text("۱ از ۱۰ انتشار")
 
 
 def test_catalogue_is_complete_without_javascript(shipped_site, browser, serve):
