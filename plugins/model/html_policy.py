@@ -95,11 +95,16 @@ def _cleaner() -> nh3.Cleaner:
 
 
 # A page that wraps an editor's text (a news article: header, body, footer) marks where
-# Khooshe's own HTML goes with slot comments (plugins/views/render.py, same pattern), filled
-# after this sanitizer has run. nh3 strips every comment, so the HTML between the markers
-# is cleaned piece by piece and exactly the markers are put back. Each piece comes out
-# balanced (nh3 closes what it opens), so nothing an editor writes reaches into a slot.
-_SLOT_MARKER = re.compile(r"(<!-- khooshe-slot:[\w-]+ -->)")
+# Khooshe's own HTML goes with slot comments (plugins/views/render.py fills them after this
+# sanitizer has run). nh3 strips every comment, so the HTML between the markers is cleaned
+# piece by piece and exactly the markers are put back. Each piece comes out balanced (nh3
+# closes what it opens), so nothing an editor writes reaches into a slot.
+SLOT_MARKER = re.compile(r"<!-- khooshe-slot:([\w-]+) -->")  # group 1: the slot's name
+
+
+def slot_comment(name: str) -> str:
+    """The HTML comment that marks the slot ``name`` (what :data:`SLOT_MARKER` finds)."""
+    return f"<!-- khooshe-slot:{name} -->"
 
 
 def sanitize_editor_html(markup: str) -> str:
@@ -111,8 +116,8 @@ def sanitize_editor_html(markup: str) -> str:
     may use tags the allow-list refuses, such as ``<svg>``).
     """
     cleaner = _cleaner()
-    pieces = _SLOT_MARKER.split(markup)  # text, marker, text, marker, …, text
-    return "".join(piece if index % 2 else cleaner.clean(piece) for index, piece in enumerate(pieces))
+    pieces = SLOT_MARKER.split(markup)  # text, slot name, text, slot name, …, text
+    return "".join(slot_comment(piece) if index % 2 else cleaner.clean(piece) for index, piece in enumerate(pieces))
 
 
 # ---------------------------------------------------------------------------- finding unsafe tags

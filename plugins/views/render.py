@@ -36,11 +36,11 @@ from markupsafe import Markup
 
 from plugins.model.dates import Date, to_persian_digits
 from plugins.model.filememo import per_input
+from plugins.model.html_policy import SLOT_MARKER, slot_comment
 
 SHARED_DIR = Path(__file__).resolve().parent / "templates"
 OVERRIDES_SUBDIR = "khooshe"  # overrides/khooshe/<template name>
 
-_SLOT = re.compile(r"<!-- khooshe-slot:([\w-]+) -->")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
 _BLOCK_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
 
@@ -57,7 +57,7 @@ class GeneratedPage:
 
 def slot_marker(name: str) -> str:
     """The Markdown block a slot leaves in the page: a raw HTML comment on its own lines."""
-    return f"\n<!-- khooshe-slot:{name} -->\n"
+    return f"\n{slot_comment(name)}\n"
 
 
 _TYPED_SLOT = re.compile(r"<!--\s*khooshe-slot:")
@@ -75,7 +75,7 @@ def editor_markdown(markdown: str) -> Markup:
 
 def fill_slots(html: str, slots: Mapping[str, str]) -> str:
     """Replace every slot marker of converted page HTML by its HTML (an unknown one stays a comment)."""
-    return _SLOT.sub(lambda match: slots.get(match.group(1), match.group(0)), html)
+    return SLOT_MARKER.sub(lambda match: slots.get(match.group(1), match.group(0)), html)
 
 
 # --------------------------------------------------------------------------- filters: data → text
