@@ -127,7 +127,8 @@ def time_save(page, base: str, scenario: Scenario, timeout: float) -> float | No
             return None
         if scenario.new_file:
             try:
-                page.goto(base + scenario.url_path, timeout=left * 1000)
+                # a navigation the server's own reload cut short (or one Chromium never finished) is tried again
+                page.goto(base + scenario.url_path, timeout=min(left, 20) * 1000)
             except Exception:  # a server that does not answer (stuck on a build error) is waited for until timeout
                 pass
         time.sleep(0.02)
