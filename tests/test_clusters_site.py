@@ -281,7 +281,7 @@ def test_reported_figures_are_shown_apart_with_their_source(shipped_site):
 
 @pytest.fixture(scope="module")
 def export_context():
-    return ExportContext(load_registries(), SITE_URL, SiteUrls(use_directory_urls=True).url)
+    return ExportContext(load_registries(), SITE_URL, SiteUrls(True, SITE_URL).absolute)
 
 
 def test_csv_round_trips(shipped_site, records, export_context):

@@ -503,7 +503,7 @@ def test_feeds_are_valid_for_feedparser_with_gregorian_dates(shipped_site):
 def test_feeds_of_no_items_and_of_many_items_stay_valid():
     site = FeedSite(
         title="خوشه — اخبار", description="آزمایش", site_url="https://example.org/",
-        page_url=SiteUrls(True).url, templates=TEMPLATES,
+        absolute=SiteUrls(True, "https://example.org/").absolute, templates=TEMPLATES,
     )
     many = newest_first([article(n, f"1399-{n % 12 + 1:02d}-01") for n in range(30)])
     for items in ([], many[:20]):

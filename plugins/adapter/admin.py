@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from plugins.adapter.base import replace_file, site_model
 from plugins.model.filememo import per_input
 from plugins.views.admin.bundle import BundleUnavailable, admin_bundle
-from plugins.views.admin.config import site_cms_config
+from plugins.views.admin.config import PLACEHOLDER_REPO, site_cms_config
 from plugins.views.admin.page import FOLDER, FONTS, admin_index, bundle_files, config_yml
 
 
@@ -40,7 +40,7 @@ class AdminPlugin(BasePlugin[AdminConfig]):
             print(f"ویرایشگر وب (/{FOLDER}/) ساخته نشد، چون {reason}؛ بقیه سایت کامل ساخته می‌شود.", file=sys.stderr)
             return files
         site = site_model(config)
-        cms = site_cms_config(site, self.config.repo or "OWNER/REPO", self.config.branch, config.site_url or "")
+        cms = site_cms_config(site, self.config.repo or PLACEHOLDER_REPO, self.config.branch, config.site_url or "")
         if self.config.auth_url:
             cms["backend"]["base_url"] = self.config.auth_url
         fonts = self._full_fonts(files, config)

@@ -166,7 +166,7 @@ def site_views(config: MkDocsConfig) -> tuple[Templates, SiteUrls]:
                      if kind.templates is not None and kind.templates.is_dir()}
         custom_dir = config.theme.custom_dir
         templates = Templates(kind_dirs, Path(custom_dir) if custom_dir else None)
-        cached = _SITE_VIEWS["site"] = (config, templates, SiteUrls(config.use_directory_urls))
+        cached = _SITE_VIEWS["site"] = (config, templates, SiteUrls(config.use_directory_urls, config.site_url or "/"))
     return cached[1], cached[2]
 
 

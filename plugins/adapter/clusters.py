@@ -92,9 +92,7 @@ class ClustersPlugin(FillsGeneratedPages, BasePlugin[ClustersConfig]):
         self.pages = GeneratedPages()
         for src_uri, page in sorted(pages.items()):
             self.pages.add(files, config, src_uri, page)
-        site_url = config.site_url or "/"
-        export_context = exports.ExportContext(self.registries, site_url if site_url.endswith("/") else site_url + "/",
-                                               urls.url)
+        export_context = exports.ExportContext(self.registries, urls.root, urls.absolute)
         exported = per_input("open data", config.config_file_path,
                              lambda: (clusters, export_context.site_url),
                              lambda: exports.all_files(clusters, export_context))

@@ -115,8 +115,8 @@ class NewsPlugin(FillsGeneratedPages, BasePlugin[NewsConfig]):
         site = feeds.FeedSite(
             title=self.config.feed_title,
             description=self.config.feed_description,
-            site_url=(config.site_url or "/").rstrip("/") + "/",
-            page_url=urls.url,
+            site_url=urls.root,
+            absolute=urls.absolute,
             templates=templates,
             home_src_uri=listing,
             rss_name=self.config.rss_file,

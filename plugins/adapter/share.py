@@ -12,7 +12,7 @@ and in each kind's ``pages.share`` (the one place per page kind that knows its r
 from __future__ import annotations
 
 from html import unescape
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -22,9 +22,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from plugins.adapter.base import site_model, site_views
-from plugins.kinds.clusters import pages as cluster_pages
-from plugins.kinds.news import pages as news_pages
-from plugins.kinds.publications import pages as publication_pages
 from plugins.model.dates import Date, DateError, parse_date
 from plugins.model.filememo import per_input
 from plugins.model.kinds import DEFAULT_PAGE_KIND
@@ -50,13 +47,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
         if not self.config.enabled:
             return env
         _, urls = site_views(config)
-        card = sharing.site_card(config.site_name, config.site_description or "", config.site_url or "/")
-
-        def absolute(src_uri: str) -> str:
-            url = urls.url(src_uri)
-            return card.url + ("" if url == "./" else url)
-
-        records = record_shares(site_model(config), config.site_name, absolute)
+        card = sharing.site_card(config.site_name, config.site_description or "", urls.root)
+        site = site_model(config)
+        records = record_shares(site, sharing.ShareContext(config.site_name, site.registries, urls.absolute))
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         titles = {folder_key(page.url): unescape(page.title or "") for page in pages}  # nav titles: «خانه»
         stamp = build_stamp()  # a bad stamp already stopped the build (the safety plugin's on_config)
@@ -66,7 +59,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
             share = records.get(src_uri) or sharing.Share(og_type=OG_TYPES.get(kind, "website"))
             page_card = sharing.PageCard(
                 title=unescape(str(page.meta.get("title") or page.title or "")), description=unescape(str(page.meta.get("description") or "")),
-                url=page.canonical_url or absolute(src_uri), trail=trail(page.url, titles, card.url))
+                url=page.canonical_url or urls.absolute(src_uri), trail=trail(page.url, titles, card.url))
             # the last build's very object when equal: the page's memory in the preview compares it at once
             self.shares[src_uri] = per_input("share", src_uri, lambda: (card, page_card, share), lambda: sharing.page_share(
                 card, page_card, share, home=src_uri == HOME))
@@ -78,24 +71,19 @@ class SharePlugin(BasePlugin[ShareConfig]):
         return context
 
 
-def record_shares(site: Site, site_name: str, absolute: sharing.Absolute) -> dict[str, sharing.Share]:
-    """src_uri → the Share of every record page, each from its kind's ``share``.
+def record_shares(site: Site, context: sharing.ShareContext) -> dict[str, sharing.Share]:
+    """src_uri → the Share of every record page, from its kind's ``shares``.
 
     In the preview a record's Share is made again only when the record changed (an unchanged
     record is the very object of the last build); the absolute URLs change only with mkdocs.yml.
     """
-    def share(record: Any, make: Callable[[], sharing.Share]) -> tuple[str, sharing.Share]:
-        return record.src_uri, per_input("record share", record.src_uri, lambda: record, make)
-
-    shares = dict(share(cluster, lambda: cluster_pages.share(cluster, site.registries, absolute))
-                  for cluster in site.clusters.values())
-    shares |= dict(share(article, lambda: news_pages.share(article, site_name, absolute)) for article in site.articles)
-    catalogue = site.catalogue
-    if catalogue is not None:
-        shares |= dict(share(item, lambda: publication_pages.share(item, absolute)) for item in catalogue.publications)
-        shares |= dict(share(person, lambda: publication_pages.share_person(person, absolute))
-                       for person in catalogue.people.values())
-    return shares
+    found: dict[str, sharing.Share] = {}
+    for kind in site.kinds:
+        if kind.shares is None or site.model(kind.name) is None:
+            continue
+        for record, make in kind.shares(site.model(kind.name), context):
+            found[record.src_uri] = per_input("record share", record.src_uri, lambda: record, make)
+    return found
 
 
 def folder_key(url: str) -> str:

@@ -15,16 +15,23 @@ from mkdocs.utils import get_relative_url
 
 
 class SiteUrls:
-    """URLs of a site's sources (``clusters/yazd-tile.md`` → ``clusters/yazd-tile/``) and links between them."""
+    """URLs of a site's sources (``clusters/yazd-tile.md`` → ``clusters/yazd-tile/``), links between them,
+    and their absolute URLs under ``site_url`` (feeds, open data, share cards)."""
 
-    def __init__(self, use_directory_urls: bool) -> None:
+    def __init__(self, use_directory_urls: bool, site_url: str = "/") -> None:
         self.use_directory_urls = use_directory_urls
+        self.root = site_url if site_url.endswith("/") else site_url + "/"  # the site's absolute URL
         self.url = lru_cache(maxsize=None)(self._url)
         self._relative = lru_cache(maxsize=262144)(get_relative_url)
 
     def _url(self, src_uri: str) -> str:
         """The site-relative URL of a source file, ``./`` for the home page."""
         return File(src_uri, None, "", self.use_directory_urls).url
+
+    def absolute(self, src_uri: str) -> str:
+        """The absolute URL of a source's page: the site's URL itself for the home page."""
+        url = self.url(src_uri)
+        return self.root + ("" if url == "./" else url)
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """The link on page ``from_src`` to ``to_src`` (with ``#anchor``), as MkDocs writes it."""

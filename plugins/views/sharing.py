@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from markupsafe import Markup
 
@@ -30,6 +30,15 @@ DEFAULT_IMAGE_ALT = "خوشه: برنامه ملی توسعه خوشه‌های 
 SEARCH_PARAMETER = "q"  # search.js opens the search box with ?q=… (the SearchAction's target)
 
 Absolute = Callable[[str], str]  # src_uri (or a site file's path) → its absolute URL
+
+
+@dataclass(frozen=True)
+class ShareContext:
+    """What a kind's ``shares`` are given besides its records."""
+
+    site_name: str
+    registries: Any  # plugins.kinds.clusters.registries.Registries
+    absolute: Absolute
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,9 @@ class Share:
     properties: tuple[tuple[str, str], ...] = ()  # more OpenGraph pairs: ("article:published_time", "2006-06-23")
     structured: tuple[dict[str, Any], ...] = ()  # JSON-LD objects, without @context
     updated: Date | None = None  # the newest day the record gives: the sitemap's <lastmod>
+
+
+RecordShares = Iterator[tuple[Any, Callable[[], Share]]]  # a kind's ``shares``: (record, what makes its Share)
 
 
 @dataclass(frozen=True)
@@ -79,10 +91,10 @@ class PageShare:
     structured: list[dict[str, Any]] = field(default_factory=list)
 
 
-def site_card(name: str, description: str, site_url: str) -> SiteCard:
-    url = site_url if site_url.endswith("/") else site_url + "/"
+def site_card(name: str, description: str, root: str) -> SiteCard:
+    """The site's own card (``root``: its absolute URL, ending with "/")."""
     width, height = DEFAULT_IMAGE_SIZE
-    return SiteCard(name, description, url, Image(url + DEFAULT_IMAGE, DEFAULT_IMAGE_ALT, width, height))
+    return SiteCard(name, description, root, Image(root + DEFAULT_IMAGE, DEFAULT_IMAGE_ALT, width, height))
 
 
 def page_share(site: SiteCard, page: PageCard, share: Share, *, home: bool = False) -> PageShare:

@@ -43,10 +43,10 @@ class Column:
 class ExportContext:
     registries: Registries
     site_url: str  # absolute, ending with "/"
-    page_url: Callable[[str], str]  # a source's site-relative URL (the adapter asks MkDocs' File)
+    absolute: Callable[[str], str]  # a source's absolute URL (the adapter's link helper)
 
     def url(self, cluster: Cluster) -> str:
-        return self.site_url + self.page_url(cluster.src_uri).removeprefix("./")
+        return self.absolute(cluster.src_uri)
 
 
 def _latest(items):

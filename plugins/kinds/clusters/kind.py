@@ -39,6 +39,7 @@ KIND = Kind(
     name="clusters", noun="خوشه", scaffold_name="cluster", search_type="cluster",
     folder=FOLDER, record_glob="**/*.yml", package=PACKAGE,
     load=load, scaffold=lazy("plugins.kinds.clusters.scaffold:scaffold_text"),
+    shares=lazy("plugins.kinds.clusters.pages:shares"), collections=lazy("plugins.kinds.clusters.editor:collections"),
     registries=(
         Registry("provinces", PROVINCES_FILE, "استان"),
         Registry("sectors", PACKAGE / "data" / "sectors.yml", "بخش"),

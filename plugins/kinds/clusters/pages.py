@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable
 
 
@@ -272,6 +273,12 @@ def stage_steps(cluster: Cluster) -> list[StageStep]:
 
 
 # --------------------------------------------------------------------------- sharing
+
+def shares(clusters: list[Cluster], context: sharing.ShareContext) -> sharing.RecordShares:
+    """Each profile's record and what makes its Share (the kind's ``shares``)."""
+    for cluster in clusters:
+        yield cluster, partial(share, cluster, context.registries, context.absolute)
+
 
 def share(cluster: Cluster, registries: Registries, absolute: sharing.Absolute) -> sharing.Share:
     """A profile's JSON-LD: the cluster as a Place in its province, with ``geo`` when it has coordinates."""

@@ -39,7 +39,7 @@ class FeedSite:
     title: str  # «خوشه — اخبار»
     description: str
     site_url: str  # absolute, ending with "/"
-    page_url: Callable[[str], str]  # src_uri → its site-relative URL, as MkDocs writes it
+    absolute: Callable[[str], str]  # src_uri → its page's absolute URL (the adapter's link helper)
     templates: Templates  # the feeds are news/rss.xml and news/atom.xml
     home_src_uri: str = "news/index.md"
     language: str = "fa"
@@ -48,7 +48,7 @@ class FeedSite:
     json_name: str = "feed.json"
 
     def url(self, src_uri: str) -> str:
-        return self.site_url + self.page_url(src_uri)
+        return self.absolute(src_uri)
 
     def file_url(self, name: str) -> str:
         return self.site_url + name

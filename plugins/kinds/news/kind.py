@@ -42,4 +42,5 @@ KIND = Kind(
     name="news", noun="خبر", scaffold_name="news", search_type="news",
     folder=FOLDER, record_glob="*.md", owned_docs=DOCS_FOLDER, generated_folders=GENERATED_FOLDERS, package=PACKAGE,
     load=load, scaffold=lazy("plugins.kinds.news:scaffold_text"),
+    shares=lazy("plugins.kinds.news.pages:shares"), collections=lazy("plugins.kinds.news.editor:collections"),
 )

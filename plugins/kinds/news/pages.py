@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from math import ceil
 from posixpath import dirname, join
 from typing import Any
@@ -229,6 +230,12 @@ def neighbours(articles: list[Article]) -> dict[str, tuple[Article | None, Artic
 def image_uri(article: Article) -> str:
     """Where the article's image is in the site ("" without one): it sits beside the article."""
     return join(dirname(article.src_uri), article.image) if article.image else ""
+
+
+def shares(articles: list[Article], context: sharing.ShareContext) -> sharing.RecordShares:
+    """Each article and what makes its Share (the kind's ``shares``)."""
+    for article in articles:
+        yield article, partial(share, article, context.site_name, context.absolute)
 
 
 def share(article: Article, site_name: str, absolute: sharing.Absolute) -> sharing.Share:

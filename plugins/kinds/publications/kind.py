@@ -31,6 +31,8 @@ KIND = Kind(
     name="publications", noun="انتشار", scaffold_name="publication", search_type="publication",
     folder=FOLDER, record_glob="**/*.yml", ids_below=False, package=PACKAGE,
     load=load, scaffold=lazy("plugins.kinds.publications:scaffold_text"),
+    shares=lazy("plugins.kinds.publications.pages:shares"),
+    collections=lazy("plugins.kinds.publications.editor:collections"),
     more_scaffolds=(Scaffold("person", "فرد", lazy("plugins.kinds.publications:person_text"),
                              folder=f"{FOLDER}/people", ids_below=False, alias="people"),),
 )

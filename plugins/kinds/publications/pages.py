@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, NamedTuple
 
 from plugins.model.dates import to_persian_digits
@@ -126,6 +127,14 @@ def all_pages(
 
 # The schema.org type of each publication type: an article is a ScholarlyArticle, anything bound is a Book.
 SCHEMA_TYPES = {"article": "ScholarlyArticle"}
+
+
+def shares(catalogue: Catalogue, context: sharing.ShareContext) -> sharing.RecordShares:
+    """Each publication and person, and what makes its Share (the kind's ``shares``)."""
+    for publication in catalogue.publications:
+        yield publication, partial(share, publication, context.absolute)
+    for person in catalogue.people.values():
+        yield person, partial(share_person, person, context.absolute)
 
 
 def share(publication: Publication, absolute: sharing.Absolute) -> sharing.Share:

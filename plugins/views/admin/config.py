@@ -32,6 +32,8 @@ from plugins.model.messages import enum_labels
 from plugins.model.slugs import RECORD_ID_PATTERN
 
 YES = "بله"
+PLACEHOLDER_REPO = "OWNER/REPO"  # a build that does not know its GitHub repository (outside GitHub Actions)
+IMAGES = "assets/images"  # the images editors upload, in docs_dir and in the site
 ID_MESSAGE = "فقط حروف کوچک لاتین، رقم و خط تیره، مثل yazd-ceramic"
 # Jalali (or Gregorian) dates as editors type them, in Latin or Persian digits.
 _DIGIT = "[0-9۰-۹]"
@@ -186,51 +188,6 @@ def slug_options(hint: str) -> dict:
     return {"editable": ["create"], "hint": hint, "pattern": [RECORD_ID_PATTERN, ID_MESSAGE]}
 
 
-def clusters_collection(schema: dict, folder: str, choices: Choices) -> dict:
-    """Clusters in their province folders (clusters/<province>/<id>.yml); the id is the file name."""
-    return {
-        "name": "clusters", "label": "خوشه‌ها", "label_singular": "خوشه", "description": schema.get("description", ""),
-        "folder": folder, "extension": "yml", "format": "yml",
-        "path": "{{province}}/{{slug}}", "slug": "{{id}}",
-        "identifier_field": "name", "summary": "{{name}}", "sortable_fields": ["name", "id"],
-        "fields": form_fields(schema, choices),
-    }
-
-
-def news_collection(schema: dict, folder: str, choices: Choices) -> dict:
-    return {
-        "name": "news", "label": "اخبار", "label_singular": "خبر", "folder": folder,
-        "extension": "md", "format": "yaml-frontmatter", "identifier_field": "title", "summary": "{{title}}",
-        "slug": slug_options("نام لاتین پرونده خبر، که نشانی صفحه آن هم می‌شود، مثل isfahan-70-clusters"),
-        "fields": [*form_fields(schema, choices), body_field("متن خبر")],
-    }
-
-
-def publication_collections(schema: dict, folder: str, choices: Choices) -> list[dict]:
-    """One collection per publication type (books, articles …), all in the one publications folder."""
-    type_prop = schema["properties"]["type"]
-    labels = enum_labels(type_prop, choices.labels)
-    fields = [field for field in form_fields(schema, choices) if field["name"] != "type"]
-    return [{
-        "name": f"publications-{value}", "label": f"انتشارات: {labels.get(value, value)}",
-        "label_singular": labels.get(value, value), "folder": folder, "extension": "yml", "format": "yml",
-        "filter": {"field": "type", "value": value}, "identifier_field": "title", "summary": "{{title}}",
-        "slug": slug_options("شناسه لاتین انتشار (نام پرونده)، مثل cluster-development-guide"),
-        "fields": [{"name": "type", "label": type_prop.get("title", "type"), "widget": "hidden", "default": value},
-                   *fields],
-    } for value in type_prop["enum"]]
-
-
-def people_collection(schema: dict, folder: str, choices: Choices) -> dict:
-    """The people, one file each (publications/people/<id>.yml); the id is the file name."""
-    return {
-        "name": "people", "label": "افراد", "label_singular": schema.get("title", "فرد"),
-        "description": schema.get("description", ""), "folder": folder, "extension": "yml", "format": "yml",
-        "create": True, "slug": "{{id}}", "identifier_field": "family", "summary": "{{given}} {{family}}",
-        "sortable_fields": ["family", "id"], "fields": form_fields(schema, choices),
-    }
-
-
 def pages_collections(schema: dict, folders: Iterable[PageFolder], choices: Choices) -> list[dict]:
     fields = [*form_fields(schema, choices), body_field("متن صفحه")]
     return [{
@@ -246,14 +203,14 @@ def body_field(label: str) -> dict:
             "hint": "Markdown؛ راهنمای نوشتن در README.md، بخش ویرایشگران."}
 
 
-def cms_config(collections: list[dict], site_url: str) -> dict:
+def cms_config(collections: list[dict], backend: dict, site_url: str, docs_dir: str) -> dict:
     """The whole config.yml: the git backend, the collections and the output style."""
     return {
-        "backend": {"name": "github", "repo": "OWNER/REPO", "branch": "main"},
+        "backend": backend,
         "app_title": "ویرایشگر خوشه",
         "site_url": site_url,
-        "media_folder": "content/assets/images",
-        "public_folder": "/assets/images",
+        "media_folder": f"{docs_dir}/{IMAGES}",
+        "public_folder": f"/{IMAGES}",
         "slug": {"encoding": "ascii", "clean_accents": True},
         "output": OUTPUT,
         "collections": [{**collection, "aliases_field": False} for collection in collections],
@@ -275,27 +232,19 @@ def site_cms_config(site: Any, repo: str, branch: str, site_url: str) -> dict:
     for kind in site.kinds:
         collections.extend(kind_collections(kind, site, choices))
     collections.extend(pages_collections(PAGE_SCHEMA, page_folders(site), choices))
-    config = cms_config(collections, site_url)
-    config["backend"].update(repo=repo, branch=branch)
-    return config
+    return cms_config(collections, {"name": "github", "repo": repo, "branch": branch}, site_url, site.docs_dir)
 
 
 def kind_collections(kind: Any, site: Any, choices: Choices) -> list[dict]:
+    """A kind's collections: as the kind declares them (``Kind.collections``), else one of its YAML records."""
     from plugins.model.validation import read_schema
 
     if kind.schema is None:
         return []
     schema = read_schema(kind.schema)
     folder = kind.relfolder(site.docs_dir)
-    if kind.name == "clusters":
-        return [clusters_collection(schema, folder, choices)]
-    if kind.name == "news":
-        return [news_collection(schema, folder, choices)]
-    if kind.name == "publications":
-        from plugins.kinds.publications.records import PEOPLE_FOLDER, PEOPLE_SCHEMA
-
-        return [*publication_collections(schema, folder, choices),
-                people_collection(PEOPLE_SCHEMA, f"{folder}/{PEOPLE_FOLDER}", choices)]
+    if kind.collections is not None:
+        return kind.collections(schema, folder, choices)
     return [declared_collection(kind, schema, folder, choices)]
 
 
