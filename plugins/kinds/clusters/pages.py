@@ -83,7 +83,9 @@ class ClusterSite:
 
     registries: Registries
     clusters: list[Cluster]
-    existing: frozenset[str] = frozenset()  # src_uris of every page of the site, generated ones included
+    # src_uris of the pages the templates may link to when present (``has``): editors' pages and the clusters'
+    # own. A kind's record pages (news articles) are reached through backlinks: adding one changes no profile.
+    existing: frozenset[str] = frozenset()
     news_for_cluster: ItemsFor | None = None
     publications_for_cluster: ItemsFor | None = None
     news_for_province: ItemsFor | None = None
