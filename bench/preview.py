@@ -127,8 +127,9 @@ def time_save(page, base: str, scenario: Scenario, timeout: float) -> float | No
             return None
         if scenario.new_file:
             try:
-                # a navigation the server's own reload cut short (or one Chromium never finished) is tried again
-                page.goto(base + scenario.url_path, timeout=min(left, 20) * 1000)
+                # the page's text is there once its HTML is parsed (a stock page's "load" sometimes never came);
+                # a navigation the server's own reload cut short, or one that hangs, is tried again
+                page.goto(base + scenario.url_path, wait_until="domcontentloaded", timeout=min(left, 20) * 1000)
             except Exception:  # a server that does not answer (stuck on a build error) is waited for until timeout
                 pass
         time.sleep(0.02)

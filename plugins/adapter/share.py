@@ -1,5 +1,5 @@
 """The ``khooshe-share`` MkDocs plugin: events only; the logic lives in plugins/views/sharing.py
-and in each kind's ``pages.share`` (the one place per page kind that knows its records).
+and in each kind's ``shares`` (``Kind.shares``: the one place per kind that knows its records' cards).
 
 * ``on_env`` (every page's title is known; the sitemap is rendered before any page): each
   page's card and JSON-LD, and its sitemap date ``page.meta["khooshe_lastmod"]``
