@@ -135,4 +135,6 @@ class AssetsPlugin(BasePlugin[AssetsConfig]):
         for font in self.config.fonts:
             source = Path(config.docs_dir) / font
             target = Path(config.site_dir) / font
-            target.write_bytes(fonts.cached_subset(source.read_bytes(), shown, cache))
+            subset = fonts.cached_subset(source.read_bytes(), shown, cache)
+            if not (target.is_file() and target.read_bytes() == subset):  # the preview's browser keeps its copy
+                target.write_bytes(subset)
