@@ -14,14 +14,17 @@ import gc
 import io
 import json
 import os
+import re
 import signal
 import socket
 import struct
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -167,6 +170,21 @@ def test_incremental_rebuilds_write_what_a_full_build_writes(make_project):
     step(renamed)
 
 
+def test_extra_templates_are_rendered_and_follow_a_change(make_project):
+    """mkdocs.yml's ``extra_templates`` (a robots.txt made from a template) are part of the preview as of a build."""
+    project = make_project()
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra_templates: [robots.txt]\n", encoding="utf-8")
+    robots = project.write("content/robots.txt", "User-agent: *\nSitemap: {{ config.site_url }}sitemap.xml\n")
+    editor = Editor(project)
+    assert editor.rebuild() == []
+    assert (editor.preview.site_dir / "robots.txt").read_text(encoding="utf-8").strip() == (
+        "User-agent: *\nSitemap: https://khooshe.example.org/sitemap.xml")
+    robots.write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    assert editor.rebuild(robots) == []
+    assert editor.matches_full_build() == []
+
+
 def test_a_broken_save_keeps_the_last_good_site_and_the_fix_brings_it_up_to_date(make_project):
     project = make_project()
     editor = Editor(project)
@@ -261,6 +279,43 @@ def test_a_browser_that_leaves_while_it_waits_for_a_reload_is_no_error(running_s
     time.sleep(1)  # the waiting answers are written to the closed connections meanwhile
     output = log.read_text(encoding="utf-8")
     assert "Traceback" not in output and "Exception" not in output, output
+
+
+def test_a_reload_after_a_save_fetches_only_the_page(running_serve):
+    """The site's styles, scripts and fonts keep their Last-Modified over a save that does not change them,
+    so the reloading browser is answered 304 for each and downloads the page alone."""
+    project, base, log = running_serve
+    page_url = base + PAGE
+    with urllib.request.urlopen(page_url, timeout=60) as response:
+        html = response.read().decode("utf-8")
+    assets = {urljoin(page_url, link) for link in re.findall(r'(?:href|src)="([^"]+\.(?:css|js|woff2))"', html)}
+    assert any(url.endswith(".woff2") for url in assets) and any(url.endswith(".css") for url in assets), assets
+    stamps = {url: _last_modified(url) for url in assets}
+    with urllib.request.urlopen(base + ".khooshe/changes?since=0", timeout=60) as response:
+        version = json.loads(response.read())["version"]
+    time.sleep(1.1)  # Last-Modified counts whole seconds: a file written again now would show it
+    # the same words in another order: no character the fonts lack, no style or script changed
+    replace_text(project.root, CLUSTER, "\nname: خوشه کسب‌وکار طلای اصفهان", "\nname: خوشه طلای اصفهان کسب‌وکار")
+    with urllib.request.urlopen(base + f".khooshe/changes?since={version}", timeout=120) as response:
+        assert json.loads(response.read())["version"] > version
+    with urllib.request.urlopen(page_url, timeout=60) as response:
+        assert "خوشه طلای اصفهان کسب‌وکار" in response.read().decode("utf-8")
+    answers = {url: _status_since(url, stamp) for url, stamp in stamps.items()}
+    assert set(answers.values()) == {304}, answers
+
+
+def _last_modified(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.headers["Last-Modified"]
+
+
+def _status_since(url: str, stamp: str) -> int:
+    request = urllib.request.Request(url, headers={"If-Modified-Since": stamp})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as answer:  # urllib raises for 304
+        return answer.code
 
 
 def _check_lines(project) -> list[str]:

@@ -32,12 +32,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, Iterator
 
 from mkdocs import utils
-from mkdocs.commands.build import _build_theme_template, get_context
+from mkdocs.commands.build import _build_extra_template, _build_theme_template, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
@@ -112,7 +113,7 @@ class ConversionMemo:
         with _warnings_counted() as warnings:
             page.render(config, lookups)  # type: ignore[arg-type]
         self._done.pop(page.file.src_uri, None)
-        if warnings.count:  # a conversion that warned must warn again (strict builds stop on it)
+        if warnings.counts:  # a conversion that warned must warn again (strict builds stop on it)
             return None
         done = _Conversion(
             page.content or "", page.toc, page._title_from_render, set(page.present_anchor_ids or ()),
@@ -181,23 +182,16 @@ def plugin_methods(config: MkDocsConfig, name: str) -> list:
     return [getattr(plugin, name) for plugin in config.plugins.values() if hasattr(plugin, name)]
 
 
-class _WarningCount(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-class _warnings_counted:
-    def __enter__(self) -> _WarningCount:
-        self.handler = _WarningCount()
-        logging.getLogger("mkdocs").addHandler(self.handler)
-        return self.handler
-
-    def __exit__(self, *exc: Any) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.handler)
+@contextmanager
+def _warnings_counted() -> Iterator[utils.CountHandler]:
+    """MkDocs' own counter on its loggers' warnings (``counts``: level → how many; empty when none)."""
+    handler = utils.CountHandler(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
 
 
 class TemplateMemo:
@@ -282,8 +276,7 @@ def read_source(page: Page, config: MkDocsConfig) -> tuple[str, dict]:
     else:
         source = file.content_string if source is None else source
         read = per_input("page source", file.src_uri, lambda: source, lambda: meta.get_data(source))
-    page.markdown, front_matter = read
-    page.meta = fresh_copy(front_matter)  # plugins change page.meta
+    page.markdown, page.meta = read  # the kept front matter itself: copied before a plugin may change it
     return read
 
 
@@ -322,8 +315,8 @@ class PreviewBuild:
         with _warnings_counted() as warnings:
             try:
                 self._run(config)
-                if warnings.count:
-                    raise Abort(f"Aborted with {warnings.count} warnings in strict mode!")
+                if warnings.counts:
+                    raise Abort(f"Aborted with {sum(warnings.counts.values())} warnings in strict mode!")
             except Exception as error:
                 self.templates.forget()
                 self.generated.clear()
@@ -361,6 +354,8 @@ class PreviewBuild:
         self._copy_static_files(files)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
         site_key = site_state(config, nav)
         for file in doc_files:
             self._build_page(file.page, config, doc_files, nav, env, site_key)
@@ -380,11 +375,12 @@ class PreviewBuild:
                 for page_kept in hooks.page_kept:
                     page_kept(page)
                 return
+            page.meta = fresh_copy(page.meta)  # the plugins' events change it
             with _warnings_counted() as warnings:
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
                 conversion = self.conversions.render(page, config, files)
                 page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-            self.pages.remember(page, inputs, None if warnings.count else conversion)
+            self.pages.remember(page, inputs, None if warnings.counts else conversion)
         except Exception as error:
             log.error(f"Error reading page '{page.file.src_uri}': {error}")
             raise
