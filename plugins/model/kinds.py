@@ -144,6 +144,8 @@ class Kind:
     ids_below: bool = True  # a record's id file may be in a subfolder (clusters' provinces); publications' people/ are not
     more_scaffolds: tuple[Scaffold, ...] = ()  # other new files its folder holds (publications: a person)
     registries: tuple[Registry, ...] = ()
+    # the site's registries, loaded and checked (raises ContentErrors); one kind holds them (clusters)
+    load_registries: Callable[[], Any] | None = None
     # (its model, plugins/views/sharing.py ShareContext) → (record, what makes its Share) for each record page
     shares: Callable[[Any, Any], Iterable[tuple[Any, Callable[[], Any]]]] | None = None
     # (its schema, its folder, plugins/views/admin/config.py Choices) → its web editor collections

@@ -105,7 +105,7 @@ def load_site(root: Path, *, docs_dir: str = "content", kinds: list[Kind] | None
     with nullcontext() if full_text else letters_only():
         site.kinds = run("kinds", lambda: kinds if kinds is not None else site_kinds(root, errors=site.errors)) or []
         site.provinces = run("provinces", province_registry.load_provinces) or {}
-        site.registries = run("registries", _registries)
+        site.registries = run("registries", lambda: _registries(site.kinds))
         context = LoadContext(root=root, docs_dir=docs_dir, registries=site.registries)
         if site.registries is None and site.provinces:
             context.registries = _ProvincesOnly(site.provinces)
@@ -151,13 +151,15 @@ class _ProvincesOnly:
     provinces: dict[str, Any]
 
 
-def _registries() -> Any:
-    from plugins.kinds.clusters.registries import load_registries
-
+def _registries(kinds: list[Kind]) -> Any:
+    """The registries of the kind that holds them (``Kind.load_registries``); None without one or when broken."""
+    holder = next((kind for kind in kinds if kind.load_registries is not None), None)
+    if holder is None:
+        return None
     try:
-        return load_registries()
+        return holder.load_registries()
     except ContentErrors:
-        return None  # the clusters loader reports the registries' problems with its own
+        return None  # the holder's loader reports the registries' problems with its own
 
 
 class _Steps:

@@ -40,6 +40,7 @@ KIND = Kind(
     folder=FOLDER, record_glob="**/*.yml", package=PACKAGE,
     load=load, scaffold=lazy("plugins.kinds.clusters.scaffold:scaffold_text"),
     shares=lazy("plugins.kinds.clusters.pages:shares"), collections=lazy("plugins.kinds.clusters.editor:collections"),
+    load_registries=lazy("plugins.kinds.clusters.registries:load_registries"),
     registries=(
         Registry("provinces", PROVINCES_FILE, "استان"),
         Registry("sectors", PACKAGE / "data" / "sectors.yml", "بخش"),
